@@ -1,0 +1,126 @@
+"""The handbook model: plain frozen dataclasses that nothing downstream mutates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CHANNELS: dict[str, str] = {
+    "email": "Email",
+    "phone": "Phone call",
+    "voicemail": "Voicemail",
+    "text": "Text message",
+    "linkedin": "LinkedIn message",
+}
+AUDIENCES: dict[str, str] = {
+    "agency": "Agency recruiter",
+    "in-house": "In-house recruiter",
+    "hiring-manager": "Hiring manager",
+}
+TIMINGS: dict[str, str] = {
+    "ahead": "Well ahead",
+    "short-notice": "Under 48 hours",
+    "same-day": "Same day",
+    "missed": "After a missed interview",
+}
+TIMING_HINTS: dict[str, str] = {
+    "ahead": "two days or more before the interview",
+    "short-notice": "less than 48 hours before",
+    "same-day": "on the day of the interview",
+    "missed": "after an interview you did not attend",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """A placeholder that templates may use, like {recruiter_name}."""
+
+    id: str
+    label: str
+    example: str
+    hint: str
+    autocomplete: str | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    scenario: str
+    channel: str
+    audience: str
+    timing: str
+    title: str
+    subject: str | None
+    body: str
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNELS[self.channel]
+
+    @property
+    def audience_label(self) -> str:
+        return AUDIENCES[self.audience]
+
+    @property
+    def timing_label(self) -> str:
+        return TIMINGS[self.timing]
+
+
+@dataclass(frozen=True)
+class Guidance:
+    should_you_go: str
+    what_to_say: str
+    timing: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    summary: str
+    category: str
+    keywords: tuple[str, ...]
+    signals: tuple[str, ...]
+    guidance: Guidance
+    do: tuple[str, ...]
+    dont: tuple[str, ...]
+    related: tuple[str, ...]
+    templates: tuple[Template, ...]
+    order: int
+    source: str
+
+    def timings(self) -> tuple[str, ...]:
+        """The timings this scenario has templates for, in the handbook's timing order."""
+        present = {t.timing for t in self.templates}
+        return tuple(t for t in TIMINGS if t in present)
+
+
+@dataclass(frozen=True)
+class Handbook:
+    scenarios: tuple[Scenario, ...]
+    categories: tuple[Category, ...]
+    fields: tuple[Field, ...]
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        for scenario in self.scenarios:
+            if scenario.id == scenario_id:
+                return scenario
+        raise KeyError(scenario_id)
+
+    def field(self, field_id: str) -> Field:
+        for item in self.fields:
+            if item.id == field_id:
+                return item
+        raise KeyError(field_id)
+
+    def in_category(self, category_id: str) -> tuple[Scenario, ...]:
+        return tuple(s for s in self.scenarios if s.category == category_id)
+
+    def templates(self) -> tuple[Template, ...]:
+        return tuple(t for s in self.scenarios for t in s.templates)

@@ -1,0 +1,177 @@
+"""Turn the model into Markdown and HTML fragments: small pure functions, no MkDocs."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape
+
+from .model import TIMING_HINTS, TIMINGS, Handbook, Scenario, Template
+
+SITUATIONS_DIR = "situations"
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+AUDIENCE_PHRASE = {"agency": "an agency recruiter", "in-house": "an in-house recruiter",
+                   "hiring-manager": "the hiring manager"}
+CHANNEL_ORDER = ("phone", "voicemail", "email", "text", "linkedin")
+TALKING_POINT_CHANNELS = ("phone", "voicemail")
+
+
+def scenario_src(scenario_id: str) -> str:
+    """Where a scenario's generated page lives in the docs tree."""
+    return f"{SITUATIONS_DIR}/{scenario_id}.md"
+
+
+def relative(from_src: str, to_src: str) -> str:
+    """A Markdown link target from one docs page to another (MkDocs resolves .md links)."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def md_text(text: str) -> str:
+    """Plain text from the data, made safe to place in Markdown (no raw HTML gets through)."""
+    return escape(" ".join(text.split()), quote=False)
+
+
+def md_block(text: str) -> str:
+    """Prose from the data: paragraphs kept, HTML escaped, Markdown emphasis allowed."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    return "\n\n".join(escape(p, quote=False) for p in paragraphs if p)
+
+
+# --- Blanks and message text -------------------------------------------------
+
+def fill_html(text: str, handbook: Handbook) -> str:
+    """Escape a template line and turn each {placeholder} into a labelled blank."""
+    out: list[str] = []
+    last = 0
+    for match in PLACEHOLDER.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        field = handbook.field(match.group(1))
+        out.append(f'<span class="ktb-blank" data-field="{field.id}">[{escape(field.label)}]</span>')
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def fill_text(text: str, values: dict[str, str], handbook: Handbook) -> str:
+    """The plain text of a message with known values filled and the rest as [Label]."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or f"[{handbook.field(m.group(1)).label}]", text)
+
+
+def body_html(template: Template, handbook: Handbook) -> str:
+    """Scripts become talking points; written messages keep their paragraphs and line breaks."""
+    if template.channel in TALKING_POINT_CHANNELS:
+        points = [line.strip() for line in template.body.splitlines() if line.strip()]
+        items = "".join(f"<li>{fill_html(p, handbook)}</li>" for p in points)
+        return f'<ul class="ktb-template__points">{items}</ul>'
+    paragraphs = re.split(r"\n\s*\n", template.body.strip())
+    html = "".join(
+        "<p>" + "<br>".join(fill_html(line, handbook) for line in p.splitlines()) + "</p>" for p in paragraphs
+    )
+    return f'<div class="ktb-template__text">{html}</div>'
+
+
+def template_heading(template: Template) -> str:
+    if template.title:
+        return template.title
+    verb = {"phone": "Phone call to", "voicemail": "Voicemail for"}.get(template.channel, f"{template.channel_label} to")
+    return f"{verb} {AUDIENCE_PHRASE[template.audience]}"
+
+
+def template_card(template: Template, handbook: Handbook, level: int = 4) -> str:
+    """One message as an HTML block: heading (its anchor), what it is for, subject and body."""
+    meta = " · ".join(escape(x) for x in (template.channel_label, template.audience_label, template.timing_label))
+    subject = ""
+    if template.subject:
+        subject = (f'<p class="ktb-template__subject"><strong>Subject:</strong> '
+                   f'<span data-part="subject">{fill_html(template.subject, handbook)}</span></p>')
+    return (
+        f'<div class="ktb-template" data-template="{template.id}" data-channel="{template.channel}" '
+        f'data-audience="{template.audience}" data-timing="{template.timing}">\n'
+        f'<h{level} id="{template.id}" class="ktb-template__title">{escape(template_heading(template))}</h{level}>\n'
+        f'<p class="ktb-template__meta">{meta}</p>\n'
+        f"{subject}\n"
+        f'<div class="ktb-template__body" data-part="body">{body_html(template, handbook)}</div>\n'
+        "</div>"
+    )
+
+
+def _ordered(templates: tuple[Template, ...] | list[Template]) -> list[Template]:
+    return sorted(templates, key=lambda t: (list(TIMINGS).index(t.timing), CHANNEL_ORDER.index(t.channel)))
+
+
+# --- Scenario page ------------------------------------------------------------
+
+def _bullets(items: tuple[str, ...]) -> str:
+    return "\n".join(f"- {md_text(item)}" for item in items)
+
+
+def scenario_page(handbook: Handbook, scenario: Scenario) -> str:
+    """The whole Markdown page for one scenario, answer first."""
+    here = scenario_src(scenario.id)
+    parts = [
+        f"# {md_text(scenario.title)}",
+        f'!!! tldr "In short"\n\n    {md_text(scenario.summary)}',
+        f"## Is this you? {{ #signals }}\n\n{_bullets(scenario.signals)}",
+        f"## Should you still go? {{ #should-you-go }}\n\n{md_block(scenario.guidance.should_you_go)}",
+        f"## What to say, and how much {{ #what-to-say }}\n\n{md_block(scenario.guidance.what_to_say)}",
+        f"## When to tell them {{ #timing }}\n\n{md_block(scenario.guidance.timing)}",
+        "## Do and don't { #do-and-dont }\n\n"
+        f"**Do**\n\n{_bullets(scenario.do)}\n\n**Don't**\n\n{_bullets(scenario.dont)}",
+        "## Messages you can send { #messages }\n\n"
+        "Pick the one that matches how much time is left. Words in [brackets] are blanks to fill in.",
+    ]
+    for timing in scenario.timings():
+        cards = "\n\n".join(template_card(t, handbook) for t in _ordered(scenario.templates) if t.timing == timing)
+        parts.append(f"### {TIMINGS[timing]} {{ #{timing} }}\n\n*{TIMING_HINTS[timing].capitalize()}.*\n\n{cards}")
+    if scenario.related:
+        links = "\n".join(
+            f"- [{md_text(handbook.scenario(r).title)}]({relative(here, scenario_src(r))})" for r in scenario.related
+        )
+        parts.append(f"## Read next {{ #related }}\n\n{links}")
+    return "\n\n".join(parts) + "\n"
+
+
+# --- Lists for hand-written pages --------------------------------------------
+
+def situations_index(handbook: Handbook, here: str, level: int = 2) -> str:
+    """Every scenario, grouped by category, as Markdown lists of links."""
+    hashes = "#" * level
+    parts: list[str] = []
+    for category in handbook.categories:
+        scenarios = handbook.in_category(category.id)
+        if not scenarios:
+            continue
+        links = "\n".join(f"- [{md_text(s.title)}]({relative(here, scenario_src(s.id))})" for s in scenarios)
+        parts.append(f"{hashes} {md_text(category.title)} {{ #{category.id} }}\n\n{md_text(category.summary)}\n\n{links}")
+    return "\n\n".join(parts) + "\n"
+
+
+def template_library(handbook: Handbook, here: str) -> str:
+    """Every template, grouped by scenario and then timing, with a contents list first."""
+    total = len(handbook.templates())
+    contents = "\n".join(
+        f"- [{md_text(s.title)}](#lib-{s.id}) ({len(s.templates)})" for s in handbook.scenarios
+    )
+    parts = [
+        f"{total} messages for {len(handbook.scenarios)} situations. "
+        "Each one names its channel, who it is for and when to send it.",
+        f"## Contents {{ #contents }}\n\n{contents}",
+    ]
+    for scenario in handbook.scenarios:
+        section = [
+            f"## {md_text(scenario.title)} {{ #lib-{scenario.id} }}",
+            f"[Read the advice for this situation]({relative(here, scenario_src(scenario.id))})",
+        ]
+        for timing in scenario.timings():
+            cards = "\n\n".join(
+                template_card(t, handbook) for t in _ordered(scenario.templates) if t.timing == timing
+            )
+            section.append(f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}\n\n{cards}")
+        parts.append("\n\n".join(section))
+    return "\n\n".join(parts) + "\n"
+
+
+def problems_notice(problems: list[str]) -> str:
+    """Shown in place of generated content under `mkdocs serve` when the data has problems."""
+    items = "\n".join(f"    - {escape(p, quote=False)}" for p in problems)
+    return f'!!! failure "The handbook data has {len(problems)} problem(s)"\n\n    Fix these and save; the page reloads.\n\n{items}\n'

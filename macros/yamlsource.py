@@ -1,0 +1,176 @@
+"""Parse one YAML file strictly and remember where every value came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+# A JSON-pointer-like path into the parsed data: keys and list indexes.
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Source:
+    """The parsed data of one file, with the place of each value and each mapping key."""
+
+    path: str
+    text: str
+    data: Any
+    values: dict[DataPath, Mark] = field(default_factory=dict)
+    keys: dict[DataPath, Mark] = field(default_factory=dict)
+    # Character offsets of each scalar in the text, to find a word inside a long value.
+    spans: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+
+    def mark(self, where: DataPath, *, key: bool = False) -> Mark:
+        """Where a value (or its key) starts; falls back to the nearest enclosing value."""
+        table = self.keys if key else self.values
+        if where in table:
+            return table[where]
+        for cut in range(len(where) - 1, -1, -1):
+            if where[:cut] in self.values:
+                return self.values[where[:cut]]
+        return Mark(1, 1)
+
+    def mark_of_text(self, where: DataPath, needle: str) -> Mark:
+        """Where `needle` first appears inside the scalar at `where`, or the scalar's start."""
+        span = self.spans.get(where)
+        if span is not None:
+            found = self.text.find(needle, span[0], max(span[1], span[0] + len(needle)))
+            if found >= 0:
+                return offset_to_mark(self.text, found)
+        return self.mark(where)
+
+    def problem(self, where: DataPath, what: str, fix: str, *, key: bool = False) -> Problem:
+        at = self.mark(where, key=key)
+        return Problem(self.path, at.line, at.column, what, fix)
+
+
+def offset_to_mark(text: str, offset: int) -> Mark:
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return Mark(line, offset - start + 1)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader whose composer refuses duplicate keys."""
+
+
+def _check_duplicates(node: yaml.MappingNode, path: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[str, yaml.Node] = {}
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        if key in seen:
+            first = seen[key].start_mark
+            problems.append(
+                Problem(
+                    path,
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                    f"duplicate key '{key}' (first set on line {first.line + 1})",
+                    "keep one of the two; YAML would silently use the last",
+                )
+            )
+        else:
+            seen[key] = key_node
+    return problems
+
+
+def _walk(loader: _StrictLoader, node: yaml.Node, where: DataPath, src: Source, problems: list[Problem]) -> Any:
+    src.values[where] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        problems.extend(_check_duplicates(node, src.path))
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(
+                    Problem(src.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                            "a key must be plain text", "write the key as a single word, like `title:`")
+                )
+                continue
+            key = str(key_node.value)
+            child = (*where, key)
+            src.keys[child] = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _walk(loader, value_node, child, src, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(loader, item, (*where, index), src, problems) for index, item in enumerate(node.value)]
+    src.spans[where] = (node.start_mark.index, node.end_mark.index)
+    return loader.construct_object(node, deep=True)
+
+
+_SYNTAX_HINTS = (
+    ("'\\t'", "YAML does not allow tabs; indent with spaces only"),
+    ("found duplicate anchor", "give each anchor (&name) a different name"),
+    ("could not find expected ':'", "each line of a mapping needs `key: value`; check for a missing colon, or quote a value that contains `: `"),
+    ("mapping values are not allowed here", "a value contains `: `; put the whole value in quotes, or fix the indentation of this line"),
+    ("did not find expected key", "this line is indented differently from the keys around it; line it up with its siblings"),
+    ("did not find expected '-' indicator", "this list item is indented differently from the items around it; line it up"),
+    ("found undefined alias", "define the anchor (&name) before using *name, or remove the *"),
+    ("found unknown escape character", "in double quotes a backslash starts an escape; double it (\\\\) or use single quotes"),
+    ("found character that cannot start any token", "quote this value (it starts with a character YAML reserves, like ` @ % or `)"),
+)
+
+
+def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = " ".join(str(error.problem or error.context or "invalid YAML").split())
+    fix = "check the indentation and quoting on this line and the one above"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in message:
+            fix = hint
+            break
+    return Problem(path, line, column, f"YAML syntax error: {message}", fix)
+
+
+def parse(text: str, path: str) -> tuple[Source | None, list[Problem]]:
+    """Parse YAML text; return the source with marks, or None and the problems."""
+    if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
+        return None, [Problem(path, 1, 1, "the file is empty", "fill it in (copy an existing file as a start), or delete it")]
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(path, error)]
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        return None, [Problem(path, 1, 1, f"not readable as YAML: {error}", "save the file as plain UTF-8 text")]
+    finally:
+        loader.dispose()
+    src = Source(path=path, text=text, data=None)
+    problems: list[Problem] = []
+    try:
+        src.data = _walk(loader, root, (), src, problems)
+    except yaml.constructor.ConstructorError as error:
+        return None, [_syntax_problem(path, error)]
+    return src, problems
+
+
+def read(file: Path, path: str) -> tuple[Source | None, list[Problem]]:
+    """Read a file as UTF-8 and parse it; a bad byte is a problem with its place."""
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [
+            Problem(path, line, column, f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
+                    "save the file with UTF-8 encoding (most editors: File → Save with encoding → UTF-8)")
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return parse(text, path)

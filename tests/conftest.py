@@ -1,0 +1,102 @@
+"""Shared fixtures: project copies in tmp_path, one built handbook per session, a local server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Copied into every test project; scenarios/ comes from the repo or a fixture.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "macros")
+
+
+def copy_project(dest: Path, scenarios: Path | None = None) -> Path:
+    """A copy of the handbook project in `dest`, optionally with another scenarios folder."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    shutil.copytree(scenarios or ROOT / "scenarios", dest / "scenarios")
+    return dest
+
+
+def run_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in a fresh process, as a user runs it. Reproduce: cd PROJECT && mkdocs build --strict."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped handbook, built once per test session; returns its site/ folder."""
+    project = copy_project(tmp_path_factory.mktemp("handbook"))
+    result = run_build(project)
+    assert result.returncode == 0, f"shipped handbook failed to build:\n{result.stdout}\n{result.stderr}"
+    return project / "site"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class names it so
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built handbook served on 127.0.0.1 at a free port; stopped after the session."""
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _browser_missing(reason: str) -> None:
+    if os.environ.get("KTB_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required (KTB_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium driven by Playwright; never a downloaded browser."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_missing("the playwright package is not installed")
+    if not CHROMIUM.exists():
+        _browser_missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
