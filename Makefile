@@ -1,0 +1,46 @@
+# Keep the Bridge: the two commands of the quick start are `make site` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve check test lint bench clean
+
+## Install the build tools into .venv and build the handbook into site/ (strict).
+site: $(VENV)/.build-deps
+	$(PY) -m mkdocs build --strict
+
+## Preview with live reload on http://127.0.0.1:8000 (watches scenarios/, macros/, overrides/).
+serve: $(VENV)/.build-deps
+	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+
+## Validate the data only (fast; used by pre-commit).
+check: $(VENV)/.build-deps
+	$(PY) -m macros check
+
+## Install test tools (Python, Debian's chromium, npm tools) and run every test.
+test: $(VENV)/.test-deps
+	$(PY) -m pytest
+
+lint: $(VENV)/.test-deps
+	$(PY) -m ruff check macros tests scripts
+	$(PY) -m ruff format --check macros tests scripts
+	$(PY) -m mypy
+
+## Benchmarks: prints a Markdown table and writes BENCHMARKS.md.
+bench: $(VENV)/.build-deps
+	$(PY) scripts/benchmark.py
+
+$(VENV)/.build-deps: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: $(VENV)/.build-deps requirements-test.txt package.json scripts/install-test-deps.sh
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	bash scripts/install-test-deps.sh
+	touch $@
+
+clean:
+	rm -rf site .bench .pytest_cache
