@@ -1,0 +1,122 @@
+"""Build tests: fixture projects copied into tmp_path, built with `mkdocs build --strict`, HTML inspected."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, ROOT, copy_project, run_build
+
+
+@pytest.fixture
+def minimal_project(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path, scenarios=FIXTURES / "minimal" / "scenarios")
+    shutil.copytree(ROOT / "scenarios" / "schema", project / "scenarios" / "schema", dirs_exist_ok=True)
+    for extra in (ROOT / "scenarios").glob("_*.yml"):
+        if not (project / "scenarios" / extra.name).exists():
+            shutil.copy(extra, project / "scenarios" / extra.name)
+    return project
+
+
+def search_locations(site: Path) -> set[str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"] for doc in index["docs"]}
+
+
+def test_minimal_project_builds_one_page_per_scenario(minimal_project: Path) -> None:
+    result = run_build(minimal_project)
+    assert result.returncode == 0, result.stderr
+    site = minimal_project / "site"
+    for scenario_id in ("alpha", "beta"):
+        page = (site / "situations" / f"{scenario_id}.html").read_text(encoding="utf-8")
+        assert f"<h1 id=" in page or "<h1>" in page
+        assert "Alpha situation for tests" in (site / "situations" / "alpha.html").read_text(encoding="utf-8")
+    assert not list((minimal_project / "docs" / "situations").glob("alpha*")), "no Markdown stub is written"
+
+
+def test_adding_a_yaml_file_adds_page_nav_entry_and_search_entries(minimal_project: Path) -> None:
+    gamma = (minimal_project / "scenarios" / "beta.yml").read_text().replace("beta", "gamma").replace("Beta", "Gamma")
+    (minimal_project / "scenarios" / "gamma.yml").write_text(gamma)
+    result = run_build(minimal_project)
+    assert result.returncode == 0, result.stderr
+    site = minimal_project / "site"
+    assert (site / "situations" / "gamma.html").is_file()
+    nav_html = (site / "situations" / "index.html").read_text(encoding="utf-8")
+    assert 'href="gamma.html"' in nav_html
+    locations = search_locations(site)
+    assert "situations/gamma.html" in locations
+    assert any(loc.startswith("situations/gamma.html#gamma-email") for loc in locations)
+
+
+def test_nav_is_grouped_by_category_from_the_data(minimal_project: Path) -> None:
+    beta = minimal_project / "scenarios" / "beta.yml"
+    beta.write_text(beta.read_text().replace("category: another-offer", "category: red-flags"))
+    result = run_build(minimal_project)
+    assert result.returncode == 0, result.stderr
+    html = (minimal_project / "site" / "situations" / "alpha.html").read_text(encoding="utf-8")
+    nav = html[html.index('class="md-nav md-nav--primary"'):]
+    offer, flags = nav.find("You have another offer"), nav.find("Something put you off")
+    assert 0 < offer < flags, "categories appear in the order of _categories.yml"
+
+
+def test_bad_data_stops_the_build_with_every_problem_and_no_site(minimal_project: Path) -> None:
+    ok = run_build(minimal_project)
+    assert ok.returncode == 0 and (minimal_project / "site" / "index.html").exists()
+    alpha = minimal_project / "scenarios" / "alpha.yml"
+    alpha.write_text(alpha.read_text().replace("channel: phone", "channel: fax"))
+    beta = minimal_project / "scenarios" / "beta.yml"
+    beta.write_text(beta.read_text().replace("{role}", "{job}", 1))
+    result = run_build(minimal_project)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "scenarios/alpha.yml:33:14: templates[2].channel 'fax' is not one of the allowed values" in output
+    assert re.search(r"scenarios/beta\.yml:25:\d+: placeholder \{job\} is not declared", output)
+    assert "Traceback" not in output
+    assert not (minimal_project / "site").exists(), "a failed build must not leave a complete-looking site"
+
+
+def test_a_strict_warning_also_removes_the_site(minimal_project: Path) -> None:
+    (minimal_project / "docs" / "library.md").write_text("# Library\n\n[broken](nowhere.md)\n")
+    result = run_build(minimal_project)
+    assert result.returncode != 0
+    assert "nowhere.md" in result.stdout + result.stderr
+    assert not (minimal_project / "site").exists()
+
+
+def test_undefined_macro_variable_fails_the_build(minimal_project: Path) -> None:
+    (minimal_project / "docs" / "library.md").write_text("# Library\n\n{{ no_such_thing }}\n")
+    result = run_build(minimal_project)
+    assert result.returncode != 0
+    assert not (minimal_project / "site" / "library.html").exists()
+
+
+def test_shipped_site_has_every_page_and_a_search_index(built_site: Path) -> None:
+    from macros.loader import load
+
+    handbook, _ = load(ROOT)
+    assert handbook is not None
+    locations = search_locations(built_site)
+    for scenario in handbook.scenarios:
+        assert (built_site / "situations" / f"{scenario.id}.html").is_file()
+        assert f"situations/{scenario.id}.html" in locations
+    assert (built_site / "search" / "search_index.js").is_file(), "offline search index for file://"
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "Need to cancel an interview? Start here" in home
+
+
+def test_page_weight_does_not_carry_the_whole_nav(built_site: Path) -> None:
+    """navigation.prune: a scenario page lists its own category's pages, not every scenario's."""
+    from macros.loader import load
+
+    handbook, _ = load(ROOT)
+    assert handbook is not None
+    first = handbook.scenarios[0]
+    html = (built_site / "situations" / f"{first.id}.html").read_text(encoding="utf-8")
+    nav = html[html.index('class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
+    others = [s for s in handbook.scenarios if s.category != first.category]
+    assert others, "the shipped handbook has more than one category"
+    assert not any(f"{s.id}.html" in nav for s in others)
