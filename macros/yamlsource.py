@@ -64,8 +64,12 @@ def offset_to_mark(text: str, offset: int) -> Mark:
     return Mark(line, offset - start + 1)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader whose composer refuses duplicate keys."""
+# libyaml's parser is several times faster than the pure-Python one; both give the same marks.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader; duplicate keys are caught while walking the composed nodes."""
 
 
 def _check_duplicates(node: yaml.MappingNode, path: str) -> list[Problem]:
@@ -113,10 +117,9 @@ def _walk(loader: _StrictLoader, node: yaml.Node, where: DataPath, src: Source, 
 
 
 _SYNTAX_HINTS = (
-    ("'\\t'", "YAML does not allow tabs; indent with spaces only"),
     ("found duplicate anchor", "give each anchor (&name) a different name"),
     ("could not find expected ':'", "each line of a mapping needs `key: value`; check for a missing colon, or quote a value that contains `: `"),
-    ("mapping values are not allowed here", "a value contains `: `; put the whole value in quotes, or fix the indentation of this line"),
+    ("mapping values are not allowed", "a value contains `: `; put the whole value in quotes, or fix the indentation of this line"),
     ("did not find expected key", "this line is indented differently from the keys around it; line it up with its siblings"),
     ("did not find expected '-' indicator", "this list item is indented differently from the items around it; line it up"),
     ("found undefined alias", "define the anchor (&name) before using *name, or remove the *"),
@@ -125,11 +128,15 @@ _SYNTAX_HINTS = (
 )
 
 
-def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str = "") -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     message = " ".join(str(error.problem or error.context or "invalid YAML").split())
     fix = "check the indentation and quoting on this line and the one above"
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in message:
+        return Problem(path, line, column, f"YAML syntax error: {message} (a tab)",
+                       "YAML does not allow tabs; indent with spaces only")
     for needle, hint in _SYNTAX_HINTS:
         if needle in message:
             fix = hint
@@ -145,7 +152,7 @@ def parse(text: str, path: str) -> tuple[Source | None, list[Problem]]:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(path, error)]
+        return None, [_syntax_problem(path, error, text)]
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         return None, [Problem(path, 1, 1, f"not readable as YAML: {error}", "save the file as plain UTF-8 text")]
     finally:
@@ -155,7 +162,7 @@ def parse(text: str, path: str) -> tuple[Source | None, list[Problem]]:
     try:
         src.data = _walk(loader, root, (), src, problems)
     except yaml.constructor.ConstructorError as error:
-        return None, [_syntax_problem(path, error)]
+        return None, [_syntax_problem(path, error, text)]
     return src, problems
 
 

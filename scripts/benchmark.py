@@ -1,0 +1,170 @@
+"""Benchmark the build: the shipped handbook against a static-Markdown baseline, then 100 and 1,000 scenarios.
+
+Run `make bench` (or `.venv/bin/python scripts/benchmark.py`). Every figure is measured in this run:
+the baseline is the same site with the macros' output pasted in as static Markdown (no macros plugin,
+no hooks), built with the same MkDocs, theme and plugins. Prints a Markdown table and writes it to
+BENCHMARKS.md (the engine section). Builds run with KTB_PDF=0; the PDF has its own benchmark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTS = ("mkdocs.yml", "docs", "overrides", "macros", "scenarios")
+OPTIONAL_PARTS = ("brand.yml", "local", "examples")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "0"}
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in (*PARTS, *OPTIONAL_PARTS):
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.is_file():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def build(project: Path, config: str = "mkdocs.yml", env: dict[str, str] | None = None) -> float:
+    """Wall time of one `mkdocs build --strict` in a fresh process, as a user runs it."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config],
+        cwd=project, env=env or ENV, capture_output=True, text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def median_build(project: Path, runs: int, config: str = "mkdocs.yml") -> float:
+    build(project, config)  # warm the file cache and Python's bytecode cache
+    return statistics.median(build(project, config) for _ in range(runs))
+
+
+def static_baseline(project: Path) -> Path:
+    """The same site with every page's post-macro Markdown written out and the macros switched off."""
+    dump = project / ".dump"
+    build(project, env={**ENV, "KTB_DUMP_DIR": str(dump)})
+    facts = json.loads((dump / "config.json").read_text(encoding="utf-8"))
+    static_docs = project / "docs_static"
+    shutil.copytree(project / "docs", static_docs)
+    shutil.copytree(dump / "docs", static_docs, dirs_exist_ok=True)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "")) or {}
+    plugins = [p for p in config.get("plugins", []) if (p if isinstance(p, str) else next(iter(p))) != "macros"]
+    child = {
+        "INHERIT": "mkdocs.yml",
+        "docs_dir": "docs_static",
+        "site_dir": "site_static",
+        "hooks": [],
+        "plugins": plugins,
+        "watch": [],
+        **{key: facts[key] for key in ("site_name", "site_url", "copyright", "nav", "extra") if facts.get(key)},
+    }
+    if facts.get("theme"):
+        child["theme"] = facts["theme"]
+    (project / "mkdocs.static.yml").write_text(yaml.safe_dump(child, sort_keys=False), encoding="utf-8")
+    return project
+
+
+def synthetic(project: Path, count: int) -> None:
+    """Replace the scenarios with `count` generated ones, cloned from the shipped files with new ids."""
+    folder = project / "scenarios"
+    originals = [p for p in sorted(folder.glob("*.yml")) if not p.name.startswith("_")]
+    sources = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in originals]
+    schema = json.loads((folder / "schema" / "scenario.schema.json").read_text(encoding="utf-8"))
+    can_opt_out = "flowchart" in schema.get("properties", {})
+    keep = {p.stem for p in originals}
+    for index in range(count):
+        data = dict(sources[index % len(sources)])
+        new_id = f"{data['id']}-{index:04d}"
+        data["id"] = new_id
+        data["title"] = f"{data['title']} (variant {index})"
+        data["related"] = [r for r in data.get("related", []) if r in keep]
+        data["templates"] = [{**t, "id": f"{t['id']}-{index:04d}"} for t in data["templates"]]
+        if can_opt_out:
+            data["flowchart"] = False
+        header = "# yaml-language-server: $schema=schema/scenario.schema.json\n"
+        (folder / f"{new_id}.yml").write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
+                                             encoding="utf-8")
+
+
+def site_figures(site: Path) -> dict[str, float]:
+    pages = list(site.rglob("*.html"))
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    index = site / "search" / "search_index.json"
+    return {"pages": len(pages), "largest_kb": largest.stat().st_size / 1024, "largest": str(largest.relative_to(site)),
+            "index_kb": index.stat().st_size / 1024 if index.exists() else 0.0}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="timed builds per figure (median is reported)")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="ktb-bench-"))
+    try:
+        shipped = copy_project(work / "shipped")
+        t_shipped = median_build(shipped, args.runs)
+        shipped_site = site_figures(shipped / "site")
+        static_baseline(shipped)
+        t_static = median_build(shipped, args.runs, "mkdocs.static.yml")
+        rows = []
+        scale: dict[int, tuple[float, dict[str, float]]] = {}
+        for count in (100, 1000):
+            project = copy_project(work / f"scale-{count}")
+            synthetic(project, count)
+            runs = args.runs if count <= 100 else 1
+            seconds = median_build(project, runs) if runs > 1 else build(project)
+            scale[count] = (seconds, site_figures(project / "site"))
+        ratio = t_shipped / t_static
+        rows.append(("Shipped handbook, HTML build", f"{t_shipped:.2f} s", f"{shipped_site['pages']:.0f} pages"))
+        rows.append(("Static-Markdown baseline, same run", f"{t_static:.2f} s", ""))
+        rows.append(("Ratio shipped / baseline", f"{ratio:.2f}×", "target ≤ 1.15×"))
+        rows.append(("Shipped: largest page", f"{shipped_site['largest_kb']:.1f} KB", str(shipped_site["largest"])))
+        rows.append(("Shipped: search index", f"{shipped_site['index_kb']:.1f} KB", ""))
+        for count, (seconds, figures) in scale.items():
+            scenarios_pages = count
+            rows.append((f"{count} scenarios: build", f"{seconds:.2f} s",
+                         f"{1000 * seconds / figures['pages']:.1f} ms per page ({figures['pages']:.0f} pages)"))
+            rows.append((f"{count} scenarios: largest page", f"{figures['largest_kb']:.1f} KB",
+                         f"{figures['largest']}; target ≤ 80 KB"))
+            rows.append((f"{count} scenarios: search index", f"{figures['index_kb']:.0f} KB", f"{scenarios_pages} scenarios"))
+        t100, t1000 = scale[100][0], scale[1000][0]
+        rows.append(("time(1,000) / time(100)", f"{t1000 / t100:.2f}", "target ≤ 11"))
+        rows.append(("1,000 scenarios within 15 s", "yes" if t1000 <= 15 else "no", f"{t1000:.2f} s"))
+        table = ["| measure | value | note |", "|---|---:|---|", *[f"| {a} | {b} | {c} |" for a, b, c in rows]]
+        stamp = time.strftime("%Y-%m-%d %H:%M")
+        text = (f"## Engine build ({stamp}, {os.cpu_count()} cores, median of {args.runs} builds)\n\n"
+                + "\n".join(table) + "\n")
+        print(text)
+        write_section(args.out, "Engine build", text)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def write_section(out: Path, title: str, text: str) -> None:
+    """Replace (or add) one `## title` section of BENCHMARKS.md, keeping the others."""
+    existing = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n\nMeasured by `make bench`.\n"
+    sections = existing.split("\n## ")
+    kept = [s for s in sections[1:] if not s.startswith(title)]
+    out.write_text("\n## ".join([sections[0].rstrip() + "\n", *kept]).rstrip() + "\n\n" + text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
