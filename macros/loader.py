@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import local, schema
 from .model import Category, Field, Guidance, Handbook, Scenario, Template
 from .problems import HandbookError, Problem
 from .yamlsource import Source, offset_to_mark, read
@@ -216,6 +216,19 @@ def _build_scenario(src: Source, order: int) -> Scenario:
     )
 
 
+def _apply_local(files: DataFiles, valid: list[Source], parsed_ids: set[str], declared: set[str],
+                 category_ids: set[str]) -> tuple[local.Merged, list[Problem]]:
+    """A fork's own folder (local/scenarios/): scenarios switched off, changed or added, merged by id."""
+    merged = local.apply(files.root, files.folder / schema.SCHEMA_DIR, valid, parsed_ids)
+    problems = list(merged.problems)
+    for src in merged.to_check:
+        found = _check_scenario(src, declared, category_ids)
+        if found:
+            merged.sources = [s for s in merged.sources if s.data["id"] != src.data["id"]]
+            problems += found
+    return merged, problems
+
+
 def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[Problem]]:
     """Load and check the whole handbook; return the model, or None with every problem found."""
     files = DataFiles(root=root, folder=root / folder)
@@ -243,6 +256,9 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
             if not file_problems:
                 valid.append(src)
         problems += file_problems
+    merged, local_problems = _apply_local(files, valid, parsed_ids, declared, category_ids)
+    valid, parsed_ids = merged.sources, merged.known_ids
+    problems += local_problems
     problems += _cross_check(valid, parsed_ids)
     if problems:
         return None, sorted(problems)
@@ -275,4 +291,4 @@ def _load_stamped(root: Path, folder: str, stamp: tuple[tuple[str, int, int], ..
 def load_cached(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, tuple[Problem, ...]]:
     """Parse once per build: the hooks and the macros share one load while the files are unchanged."""
     root = root.resolve()
-    return _load_stamped(root, folder, _stamp(root / folder))
+    return _load_stamped(root, folder, _stamp(root / folder) + _stamp(root / local.LOCAL_DIR))

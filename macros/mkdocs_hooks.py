@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros import edge  # noqa: E402
+from macros import brand_site  # noqa: E402
 from macros.model import Handbook  # noqa: E402
 from macros.render import SITUATIONS_DIR, scenario_src  # noqa: E402
 
@@ -31,6 +32,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 # Load and check every data file once, before anything is written.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook, problems = edge.handbook_for(config)
+    brand, brand_problems = brand_site.brand_for(config)
+    problems = (*problems, *brand_problems)
     if problems:
         if edge.COMMAND == "serve":
             for problem in problems:
@@ -40,6 +43,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise Abort(f"Aborted: {len(problems)} problem(s) in the handbook data.")
     if handbook is not None and config.nav:
         config.nav = expand_nav(config.nav, handbook)
+    if brand is not None:
+        brand_site.apply_config(config, brand)  # names, logo, footer, extra.brand (brand.yml or $KTB_BRAND)
     return config
 
 
@@ -49,6 +54,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for scenario in handbook.scenarios if handbook else ():
         content = f"{{{{ scenario_page('{scenario.id}') }}}}\n"
         files.append(File.generated(config, scenario_src(scenario.id), content=content))
+    brand, _ = brand_site.brand_for(config)
+    if brand is not None:
+        files = brand_site.apply_files(files, config, brand)  # brand.css and the brand's own images only
     return files
 
 

@@ -1,0 +1,115 @@
+"""Put the brand on the site: MkDocs config (names, logo, footer, extra.brand), brand.css and brand images."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from .brand import Brand, load_cached
+from .problems import Problem
+
+BRAND_ASSETS = "assets/brand/"  # the default brand's images: published only when the brand in use names them
+BRAND_CSS = "assets/stylesheets/brand.css"
+
+
+def brand_for(config: MkDocsConfig) -> tuple[Brand | None, tuple[Problem, ...]]:
+    """The brand of the project whose mkdocs.yml is `config` (read once while its files are unchanged)."""
+    return load_cached(Path(config.config_file_path).resolve().parent)
+
+
+def site_path(brand: Brand, image: Path, docs_dir: Path) -> str:
+    """Where a brand image is served: its own place under docs/, or assets/brand/<name> when it lives elsewhere."""
+    try:
+        return image.relative_to(docs_dir.resolve()).as_posix()
+    except ValueError:
+        return BRAND_ASSETS + image.name
+
+
+def _copyright(brand: Brand) -> str:
+    """The footer as HTML (MkDocs puts `copyright` in the page unescaped, so every part is escaped here)."""
+    contact = brand.contact
+    links: list[str] = []
+    if contact.phone:
+        links.append(f'<a href="tel:{escape(re.sub(r"[^0-9+]", "", contact.phone))}">{escape(contact.phone)}</a>')
+    if contact.email:
+        links.append(f'<a href="mailto:{escape(contact.email)}">{escape(contact.email)}</a>')
+    if contact.website:
+        shown = re.sub(r"^https?://(www\.)?", "", contact.website).rstrip("/")
+        links.append(f'<a href="{escape(contact.website)}">{escape(shown)}</a>')
+    if contact.address:
+        links.append(f"<span>{escape(contact.address)}</span>")
+    line = f'<span class="ktb-footer__text">{escape(brand.footer)}</span>'
+    if links:
+        line += '<br><span class="ktb-footer__contact">' + " · ".join(links) + "</span>"
+    return line
+
+
+def extra(brand: Brand, docs_dir: Path) -> dict[str, Any]:
+    """The brand as plain data for templates and the PDF: config.extra["brand"]."""
+    c = brand.contact
+    return {
+        "name": brand.name,
+        "title": brand.title,
+        "tagline": brand.tagline,
+        "description": brand.description,
+        "logo": site_path(brand, brand.logo, docs_dir),
+        "logo_file": str(brand.logo),
+        "favicon": site_path(brand, brand.favicon, docs_dir),
+        "contact": {"phone": c.phone, "email": c.email, "website": c.website, "address": c.address},
+        "cta": {"heading": brand.cta.heading, "text": brand.cta.text, "label": brand.cta.label,
+                "url": brand.cta.url, "page": brand.cta.page, "href": brand.cta.url},
+        "footer": brand.footer,
+        "site_url": brand.site_url,
+        "paper": brand.paper,
+        "colors": {"primary": brand.colors.primary, "accent": brand.colors.accent,
+                   "dark_link": brand.colors.dark_link, "dark_accent": brand.colors.dark_accent},
+        "social": [{"name": s.name, "url": s.url, "icon": s.icon} for s in brand.social],
+    }
+
+
+def apply_config(config: MkDocsConfig, brand: Brand) -> None:
+    """Names, address, footer, logo and favicon from the brand; the brand itself in extra.brand."""
+    docs_dir = Path(config.docs_dir)
+    config.site_name = brand.title
+    if brand.description:
+        config.site_description = brand.description
+    if brand.site_url:
+        config.site_url = brand.site_url
+    config.copyright = _copyright(brand)
+    config.theme["logo"] = site_path(brand, brand.logo, docs_dir)
+    config.theme["favicon"] = site_path(brand, brand.favicon, docs_dir)
+    config.extra["brand"] = extra(brand, docs_dir)
+    if brand.cta.page:
+        # A handbook page: its address as this build writes it (the offline plugin turns off directory URLs).
+        anchor = brand.cta.url[len(brand.cta.page):]
+        href = File(brand.cta.page, src_dir=None, dest_dir="", use_directory_urls=config.use_directory_urls).url + anchor
+        config.extra["brand"]["cta"].update(href=href, url=brand.site_url + href if brand.site_url else href)
+    if brand.social:
+        config.extra["social"] = [{"icon": s.icon, "link": s.url, "name": s.name} for s in brand.social]
+    if BRAND_CSS not in config.extra_css:
+        config.extra_css.insert(0, BRAND_CSS)
+
+
+def brand_css(brand: Brand) -> str:
+    """The brand's colours as CSS custom properties; handbook.css maps them onto Material's."""
+    lines = "\n".join(f"  {name}: {value};" for name, value in brand.colors.css().items())
+    return f"/* Generated at build time from {Path(brand.source).name}: edit that file, not this one. */\n:root {{\n{lines}\n}}\n"
+
+
+def apply_files(files: Files, config: MkDocsConfig, brand: Brand) -> Files:
+    """brand.css, the brand's images, and none of another brand's images."""
+    docs_dir = Path(config.docs_dir)
+    wanted = {site_path(brand, brand.logo, docs_dir): brand.logo, site_path(brand, brand.favicon, docs_dir): brand.favicon}
+    for file in list(files):
+        if file.src_uri.startswith(BRAND_ASSETS) and file.src_uri not in wanted:
+            files.remove(file)
+    for uri, image in wanted.items():
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(image)))
+    files.append(File.generated(config, BRAND_CSS, content=brand_css(brand)))
+    return files
