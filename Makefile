@@ -12,7 +12,7 @@ site: $(VENV)/.build-deps
 
 ## Preview with live reload on http://127.0.0.1:8000 (watches scenarios/, macros/, overrides/).
 serve: $(VENV)/.build-deps
-	$(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+	$(PY) -m mkdocs serve --no-strict -a 127.0.0.1:8000
 
 ## Validate the data only (fast; used by pre-commit).
 check: $(VENV)/.build-deps

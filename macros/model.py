@@ -102,10 +102,46 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """One labelled answer in the flowchart: it leads to another question or to a scenario."""
+
+    label: str
+    next: str | None  # a question id
+    scenario: str | None  # a scenario id
+    timing: str | None  # a timing section of that scenario's page
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    hint: str | None
+    answers: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class Flowchart:
+    """The decision flowchart from scenarios/_flowchart.yml: acyclic, every question reachable from `start`."""
+
+    title: str
+    description: str
+    start: str
+    questions: tuple[Question, ...]
+    source: str
+
+    def question(self, question_id: str) -> Question:
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+
+@dataclass(frozen=True)
 class Handbook:
     scenarios: tuple[Scenario, ...]
     categories: tuple[Category, ...]
     fields: tuple[Field, ...]
+    flowchart: Flowchart | None = None  # None when the handbook has no scenarios/_flowchart.yml
 
     def scenario(self, scenario_id: str) -> Scenario:
         for scenario in self.scenarios:

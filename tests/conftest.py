@@ -35,15 +35,36 @@ def copy_project(dest: Path, scenarios: Path | None = None) -> Path:
         src = ROOT / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+        elif src.exists():
             shutil.copy2(src, dest / part)
     shutil.copytree(scenarios or ROOT / "scenarios", dest / "scenarios")
     return dest
 
 
-def run_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in a fresh process, as a user runs it. Reproduce: cd PROJECT && mkdocs build --strict."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def fixture_project(dest: Path, name: str) -> Path:
+    """A fixture project from tests/fixtures/NAME on top of the repo's code, theme, assets and schemas.
+
+    The fixture brings its own scenarios, pages and `mkdocs.yml`, which inherits the real
+    configuration (copied as mkdocs.upstream.yml) and replaces only what it must, like `nav`.
+    """
+    shutil.copytree(ROOT / "macros", dest / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    shutil.copytree(ROOT / "scenarios" / "schema", dest / "scenarios" / "schema")
+    for extra in ("brand.yml",):
+        if (ROOT / extra).exists():
+            shutil.copy2(ROOT / extra, dest / extra)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.upstream.yml")
+    shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
+    return dest
+
+
+def run_build(project: Path, *extra: str, pdf: bool = False) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in a fresh process, as a user runs it. Reproduce: cd PROJECT && mkdocs build --strict.
+
+    The PDF is left out (KTB_PDF=0) unless a test asks for it; the shipped build makes it.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "1" if pdf else "0"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
@@ -54,7 +75,7 @@ def run_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped handbook, built once per test session; returns its site/ folder."""
     project = copy_project(tmp_path_factory.mktemp("handbook"))
-    result = run_build(project)
+    result = run_build(project, pdf=True)
     assert result.returncode == 0, f"shipped handbook failed to build:\n{result.stdout}\n{result.stderr}"
     return project / "site"
 

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, copy_project, run_build
+from .conftest import ROOT, fixture_project, run_build
 
 
 @pytest.fixture
 def minimal_project(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path, scenarios=FIXTURES / "minimal" / "scenarios")
-    shutil.copytree(ROOT / "scenarios" / "schema", project / "scenarios" / "schema", dirs_exist_ok=True)
-    for extra in (ROOT / "scenarios").glob("_*.yml"):
-        if not (project / "scenarios" / extra.name).exists():
-            shutil.copy(extra, project / "scenarios" / extra.name)
-    return project
+    return fixture_project(tmp_path, "minimal")
 
 
 def search_locations(site: Path) -> set[str]:
@@ -120,3 +114,46 @@ def test_page_weight_does_not_carry_the_whole_nav(built_site: Path) -> None:
     others = [s for s in handbook.scenarios if s.category != first.category]
     assert others, "the shipped handbook has more than one category"
     assert not any(f"{s.id}.html" in nav for s in others)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_shows_data_problems_in_the_page_and_keeps_serving(minimal_project: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    alpha = minimal_project / "scenarios" / "alpha.yml"
+    alpha.write_text(alpha.read_text().replace("channel: phone", "channel: fax"))
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "0"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=minimal_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        body = ""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    body = response.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert server.poll() is None, "mkdocs serve exited on bad data"
+        assert "The handbook data has 1 problem(s)" in body
+        assert "scenarios/alpha.yml:33:14" in body
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "scenarios/alpha.yml:33:14: templates[2].channel 'fax'" in output
+    assert "Traceback" not in output
