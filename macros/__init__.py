@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import render
+from . import flowchart, render
 from .edge import handbook_for
 
 
@@ -33,6 +33,38 @@ def define_env(env: Any) -> None:
     def template_library() -> str:
         handbook, notice = current()
         return notice or render.template_library(handbook, here())
+
+    def flowchart_links() -> tuple[flowchart.Link, flowchart.QuestionLink]:
+        url, dirs = str(env.page.url), bool(env.conf["use_directory_urls"])
+        chart_page = flowchart.page_href(url, flowchart.PAGE, dirs)
+        on_chart_page = here() == flowchart.PAGE
+        return (flowchart.page_link(url, dirs),
+                lambda qid: (f"#fc-q-{qid}" if on_chart_page else f"{chart_page}#fc-q-{qid}"))
+
+    @env.macro
+    def flowchart_svg() -> str:
+        handbook, notice = current()
+        if notice or handbook.flowchart is None:
+            return notice
+        link, question_link = flowchart_links()
+        return f'<div class="ktb-flowchart">{flowchart.render_svg(handbook, link, question_link)}</div>'
+
+    @env.macro
+    def flowchart_steps(level: int = 3) -> str:
+        handbook, notice = current()
+        if notice or handbook.flowchart is None:
+            return notice or flowchart.NO_FLOWCHART
+        link, question_link = flowchart_links()
+        return flowchart.render_steps(handbook, link, question_link, level=level)
+
+    @env.macro
+    def flowchart_compact(level: int = 2) -> str:
+        handbook, notice = current()
+        if notice or handbook.flowchart is None:
+            return ""
+        link, question_link = flowchart_links()
+        chart = flowchart.page_href(str(env.page.url), flowchart.PAGE, bool(env.conf["use_directory_urls"]))
+        return flowchart.render_compact(handbook, link, question_link, chart, level=level)
 
     @env.macro
     def handbook_counts() -> dict[str, int]:

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import local, schema
-from .model import Category, Field, Guidance, Handbook, Scenario, Template
+from . import flowchart as flowchart_data
+from . import local
+from . import schema
+from .model import Category, Field, Flowchart, Guidance, Handbook, Scenario, Template
 from .problems import HandbookError, Problem
 from .yamlsource import Source, offset_to_mark, read
 
@@ -216,6 +218,22 @@ def _build_scenario(src: Source, order: int) -> Scenario:
     )
 
 
+def _load_flowchart(files: DataFiles, valid: list[Source], parsed_ids: set[str],
+                    merged: local.Merged | None = None) -> tuple[Flowchart | None, list[Problem]]:
+    """The decision flowchart, checked against the scenarios; a handbook without the file has no flowchart."""
+    file = local.flowchart_file(files.root) or files.folder / flowchart_data.FLOWCHART_FILE
+    if not file.exists():
+        return None, []
+    src, problems = _read_checked(files, file, flowchart_data.SCHEMA_NAME)
+    if src is None or problems:
+        return None, problems
+    if merged is not None:
+        src, problems = local.prune_flowchart(src, merged)  # answers leading to switched-off scenarios go
+        if problems:
+            return None, problems
+    return flowchart_data.build(src, valid, parsed_ids)
+
+
 def _apply_local(files: DataFiles, valid: list[Source], parsed_ids: set[str], declared: set[str],
                  category_ids: set[str]) -> tuple[local.Merged, list[Problem]]:
     """A fork's own folder (local/scenarios/): scenarios switched off, changed or added, merged by id."""
@@ -260,12 +278,14 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     valid, parsed_ids = merged.sources, merged.known_ids
     problems += local_problems
     problems += _cross_check(valid, parsed_ids)
+    flowchart, flowchart_problems = _load_flowchart(files, valid, parsed_ids, merged)
+    problems += flowchart_problems
     if problems:
         return None, sorted(problems)
     scenarios = [_build_scenario(src, index) for index, src in enumerate(valid)]
     category_rank = {c.id: i for i, c in enumerate(categories)}
     scenarios.sort(key=lambda s: (category_rank[s.category], s.order, s.title))
-    return Handbook(scenarios=tuple(scenarios), categories=categories, fields=fields), []
+    return Handbook(scenarios=tuple(scenarios), categories=categories, fields=fields, flowchart=flowchart), []
 
 
 def load_or_raise(root: Path, folder: str = "scenarios") -> Handbook:

@@ -1,0 +1,234 @@
+/* Keep the Bridge: the interactive guide. It turns the flowchart's step list into one question at a
+   time, then asks how much notice is left and who you deal with, and opens the scenario page there.
+   Progressive enhancement: without this file the list of questions and links works on its own.
+   Text from the page or the URL is only ever set with textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  var AUDIENCES = {
+    "agency": "An agency recruiter",
+    "in-house": "A recruiter at the company",
+    "hiring-manager": "The hiring manager"
+  };
+  var TIMINGS = ["ahead", "short-notice", "same-day", "missed"];
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function withAudience(href, audience) {
+    var cut = href.indexOf("#");
+    var base = cut < 0 ? href : href.slice(0, cut);
+    var anchor = cut < 0 ? "" : href.slice(cut);
+    var join = base.indexOf("?") < 0 ? "?" : "&";
+    return base + join + "audience=" + encodeURIComponent(audience) + anchor;
+  }
+
+  // --- The guide on the flowchart page ---------------------------------------
+
+  function Guide(root) {
+    this.root = root;
+    this.prefix = root.getAttribute("data-prefix") || "fc";
+    this.start = root.getAttribute("data-start");
+    this.steps = Array.prototype.slice.call(root.querySelectorAll("section.ktb-step"));
+    this.parents = {};
+    var self = this;
+    this.steps.forEach(function (step) {
+      step.querySelectorAll("li[data-next]").forEach(function (li) {
+        var child = self.prefix + "-q-" + li.getAttribute("data-next");
+        if (!self.parents[child]) self.parents[child] = step.id;
+      });
+    });
+    this.end = el("section", "ktb-step ktb-step--end");
+    this.end.hidden = true;
+    root.appendChild(this.end);
+    this.nav = el("div", "ktb-guide__nav");
+    this.back = el("button", "ktb-guide__back", "Back");
+    this.back.type = "button";
+    this.restart = el("button", "ktb-guide__restart", "Start again");
+    this.restart.type = "button";
+    this.nav.appendChild(this.back);
+    this.nav.appendChild(this.restart);
+    root.appendChild(this.nav);
+    this.back.addEventListener("click", function () { self.go(self.parentOf(self.state)); });
+    this.restart.addEventListener("click", function () { self.go(self.start); });
+    root.addEventListener("click", function (event) { self.onClick(event); });
+    // Other anchors on the page (a heading, the chart) leave the guide where it is.
+    window.addEventListener("hashchange", function () {
+      var state = self.parse(location.hash.slice(1));
+      if (state) self.show(state, true);
+    });
+    root.classList.add("ktb-guide");
+    var initial = this.parse(location.hash.slice(1));
+    this.show(initial || { question: this.start }, Boolean(initial));
+  }
+
+  // The answer <li> that leads to a scenario, found in the list itself.
+  Guide.prototype.answerFor = function (scenario) {
+    var found = null;
+    this.root.querySelectorAll("li[data-scenario]").forEach(function (li) {
+      if (!found && li.getAttribute("data-scenario") === scenario) found = li;
+    });
+    return found;
+  };
+
+  // A state is a question id, "PREFIX-to-SCENARIO" (how much notice) or "PREFIX-to-SCENARIO/TIMING" (who).
+  Guide.prototype.parse = function (hash) {
+    var id = decodeURIComponent(hash);
+    if (document.getElementById(id) && this.steps.some(function (s) { return s.id === id; })) {
+      return { question: id };
+    }
+    var head = this.prefix + "-to-";
+    if (id.indexOf(head) !== 0) return null;
+    var parts = id.slice(head.length).split("/");
+    var answer = this.answerFor(parts[0]);
+    if (!answer) return null;
+    var timing = parts[1] || answer.getAttribute("data-timing");
+    if (timing && (TIMINGS.indexOf(timing) < 0 || !this.timingLink(answer, timing))) return null;
+    return { answer: answer, timing: timing || null, id: id };
+  };
+
+  // The real link for one timing of a scenario: the list's own href, never a guessed one.
+  Guide.prototype.timingLink = function (answer, timing) {
+    if (answer.getAttribute("data-timing") === timing) {
+      return { href: answer.querySelector("a").getAttribute("href"), audiences: answer.getAttribute("data-audiences") };
+    }
+    var link = answer.querySelector('a[data-timing="' + timing + '"]');
+    return link ? { href: link.getAttribute("href"), audiences: link.getAttribute("data-audiences") } : null;
+  };
+
+  Guide.prototype.questionOf = function (answer) {
+    var step = answer.closest("section.ktb-step");
+    return step ? step.id : this.start;
+  };
+
+  Guide.prototype.parentOf = function (state) {
+    if (!state) return this.start;
+    if (state.question) return this.parents[state.question] || this.start;
+    if (state.timing && !state.answer.getAttribute("data-timing")) {
+      return this.prefix + "-to-" + state.answer.getAttribute("data-scenario");
+    }
+    return this.questionOf(state.answer);
+  };
+
+  Guide.prototype.go = function (id) {
+    if (location.hash.slice(1) === id) this.show(this.parse(id) || { question: this.start }, true);
+    else location.hash = id;
+  };
+
+  Guide.prototype.onClick = function (event) {
+    var link = event.target.closest ? event.target.closest("a") : null;
+    if (!link || !this.root.contains(link) || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var answer = link.parentElement;
+    if (!answer || !answer.matches("li.ktb-answer[data-scenario]")) return;
+    var scenario = answer.getAttribute("data-scenario");
+    var timing = answer.getAttribute("data-timing");
+    var next = this.prefix + "-to-" + scenario + (timing ? "/" + timing : "");
+    var state = this.parse(next);
+    if (state && this.skip(state)) return;  // nothing left to ask: follow the link itself
+    event.preventDefault();
+    this.go(next);
+  };
+
+  // True when there is no choice left to offer for this state.
+  Guide.prototype.skip = function (state) {
+    if (!state.timing) return false;
+    var target = this.timingLink(state.answer, state.timing);
+    return !target.audiences || target.audiences.split(" ").length < 2;
+  };
+
+  Guide.prototype.show = function (state, moveFocus) {
+    this.state = state;
+    this.steps.forEach(function (step) { step.hidden = step.id !== state.question; });
+    this.end.hidden = !!state.question;
+    var current = state.question ? document.getElementById(state.question) : this.end;
+    if (!state.question) this.fillEnd(state);
+    this.back.hidden = state.question === this.start;
+    this.restart.hidden = state.question === this.start;
+    var heading = current.querySelector("h2, h3, h4, h5, h6");
+    if (moveFocus && heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+  };
+
+  Guide.prototype.fillEnd = function (state) {
+    var answer = state.answer;
+    var level = (this.steps[0].querySelector("h2, h3, h4, h5, h6") || { tagName: "H3" }).tagName;
+    while (this.end.firstChild) this.end.removeChild(this.end.firstChild);
+    this.end.id = state.id;
+    var heading = el(level.toLowerCase(), "ktb-step__question",
+      state.timing ? "Who are you dealing with?" : "How much notice is left?");
+    this.end.appendChild(heading);
+    var intro = el("p", "ktb-step__hint");
+    intro.appendChild(document.createTextNode("Your situation: "));
+    intro.appendChild(el("strong", "", answer.getAttribute("data-title")));
+    this.end.appendChild(intro);
+    var list = el("ul", "ktb-guide__options");
+    if (state.timing) this.audienceOptions(answer, state.timing, list);
+    else this.timingOptions(answer, list);
+    this.end.appendChild(list);
+  };
+
+  Guide.prototype.timingOptions = function (answer, list) {
+    var self = this;
+    var scenario = answer.getAttribute("data-scenario");
+    answer.querySelectorAll("a[data-timing]").forEach(function (real) {
+      var timing = real.getAttribute("data-timing");
+      var state = { answer: answer, timing: timing };
+      var href = self.skip(state) ? real.getAttribute("href") : "#" + self.prefix + "-to-" + scenario + "/" + timing;
+      var link = el("a", "", real.textContent);
+      link.setAttribute("href", href);
+      link.appendChild(el("span", "ktb-guide__option-hint", real.getAttribute("data-hint")));
+      var item = el("li");
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  };
+
+  Guide.prototype.audienceOptions = function (answer, timing, list) {
+    var target = this.timingLink(answer, timing);
+    var audiences = (target.audiences || "").split(" ").filter(function (a) { return AUDIENCES[a]; });
+    var choices = audiences.map(function (a) { return [AUDIENCES[a], withAudience(target.href, a)]; });
+    choices.push(["Someone else, or not sure", target.href]);
+    choices.forEach(function (choice) {
+      var link = el("a", "", choice[0]);
+      link.setAttribute("href", choice[1]);
+      var item = el("li");
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  };
+
+  // --- On a scenario page: show the message that matches the answers first ----
+
+  function showMatch() {
+    var params = new URLSearchParams(location.search);
+    var audience = params.get("audience");
+    var timing = decodeURIComponent(location.hash.slice(1));
+    if (!AUDIENCES[audience] || TIMINGS.indexOf(timing) < 0) return;
+    var heading = document.getElementById(timing);
+    var card = document.querySelector(
+      '.ktb-template[data-timing="' + timing + '"][data-audience="' + audience + '"]');
+    if (!heading || !card) return;
+    card.classList.add("ktb-template--match");
+    var note = el("p", "ktb-template__match", "Best match for your answers: " + AUDIENCES[audience].toLowerCase());
+    card.insertBefore(note, card.firstChild);
+    var first = document.querySelector('.ktb-template[data-timing="' + timing + '"]');
+    if (first && first !== card && first.parentNode === card.parentNode) {
+      first.parentNode.insertBefore(card, first);
+    }
+    heading.scrollIntoView();
+  }
+
+  function init() {
+    document.querySelectorAll("[data-ktb-guide]").forEach(function (root) { new Guide(root); });
+    showMatch();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
