@@ -13,10 +13,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros import edge  # noqa: E402
 from macros import brand_site  # noqa: E402
+from macros import csp  # noqa: E402
 from macros.model import Handbook  # noqa: E402
 from macros.render import SITUATIONS_DIR, scenario_src  # noqa: E402
 
@@ -69,6 +72,18 @@ def on_build_error(*, error: Exception) -> None:
         return
     shutil.rmtree(site_dir, ignore_errors=True)
     log.error("Removed %s so that no half-built site is published.", site_dir)
+
+
+# Content-Security-Policy: hash each page's inline scripts into its <meta> policy, after every
+# other plugin has finished with the HTML (macros/csp.py). 404.html is a template, not a page.
+@event_priority(-100)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return csp.add_hashes(output)
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return csp.add_hashes(output_content)
 
 
 def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:

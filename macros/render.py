@@ -7,6 +7,7 @@ import re
 from html import escape
 
 from .model import TIMING_HINTS, TIMINGS, Handbook, Scenario, Template
+from .personaliser import details_panel, library_filters
 
 SITUATIONS_DIR = "situations"
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -57,15 +58,29 @@ def fill_text(text: str, values: dict[str, str], handbook: Handbook) -> str:
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or f"[{handbook.field(m.group(1)).label}]", text)
 
 
+def message_paragraphs(template: Template) -> list[list[str]]:
+    """A written message as paragraphs of lines, each line stripped: the one shape HTML and plain text share."""
+    paragraphs = re.split(r"\n\s*\n", template.body.strip())
+    return [[line.strip() for line in p.splitlines() if line.strip()] for p in paragraphs if p.strip()]
+
+
+def plain_message(template: Template, values: dict[str, str], handbook: Handbook) -> str:
+    """What Copy puts on the clipboard: "Subject: ..." then the body, blanks filled or left as [Label]."""
+    body = "\n\n".join("\n".join(fill_text(line, values, handbook) for line in p) for p in message_paragraphs(template))
+    if template.subject:
+        return f"Subject: {fill_text(template.subject, values, handbook)}\n\n{body}"
+    return body
+
+
 def body_html(template: Template, handbook: Handbook) -> str:
     """Scripts become talking points; written messages keep their paragraphs and line breaks."""
     if template.channel in TALKING_POINT_CHANNELS:
         points = [line.strip() for line in template.body.splitlines() if line.strip()]
         items = "".join(f"<li>{fill_html(p, handbook)}</li>" for p in points)
-        return f'<ul class="ktb-template__points">{items}</ul>'
-    paragraphs = re.split(r"\n\s*\n", template.body.strip())
+        return ('<p class="ktb-template__lead">Talking points: say them in your own words.</p>'
+                f'<ul class="ktb-template__points">{items}</ul>')
     html = "".join(
-        "<p>" + "<br>".join(fill_html(line, handbook) for line in p.splitlines()) + "</p>" for p in paragraphs
+        "<p>" + "<br>".join(fill_html(line, handbook) for line in p) + "</p>" for p in message_paragraphs(template)
     )
     return f'<div class="ktb-template__text">{html}</div>'
 
@@ -84,13 +99,15 @@ def template_card(template: Template, handbook: Handbook, level: int = 4) -> str
     if template.subject:
         subject = (f'<p class="ktb-template__subject"><strong>Subject:</strong> '
                    f'<span data-part="subject">{fill_html(template.subject, handbook)}</span></p>')
+    # No blank line inside the block: Markdown must keep it as one raw HTML block.
+    # The Copy / Open in email buttons are added by personalise.js, so a page without JS has no dead controls.
     return (
         f'<div class="ktb-template" data-template="{template.id}" data-channel="{template.channel}" '
         f'data-audience="{template.audience}" data-timing="{template.timing}">\n'
         f'<h{level} id="{template.id}" class="ktb-template__title">{escape(template_heading(template))}</h{level}>\n'
         f'<p class="ktb-template__meta">{meta}</p>\n'
-        f"{subject}\n"
-        f'<div class="ktb-template__body" data-part="body">{body_html(template, handbook)}</div>\n'
+        + (f"{subject}\n" if subject else "")
+        + f'<div class="ktb-template__body" data-part="body">{body_html(template, handbook)}</div>\n'
         "</div>"
     )
 
@@ -103,6 +120,28 @@ def _ordered(templates: tuple[Template, ...] | list[Template]) -> list[Template]
 
 def _bullets(items: tuple[str, ...]) -> str:
     return "\n".join(f"- {md_text(item)}" for item in items)
+
+
+def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
+    """A scenario's messages in one tab per timing, as the raw HTML of a pymdownx.tabbed (alternate) set.
+
+    Each tab's radio button carries the timing as its id (#ahead, #short-notice, ...), so links into the
+    page keep working: Material checks the radio a link targets, and the browser scrolls to it. No radio
+    is checked in the HTML, so that personalise.css can show the targeted tab even without JavaScript.
+    """
+    timings = scenario.timings()
+    inputs = "".join(f'<input id="{t}" name="__tabbed_timing" type="radio">' for t in timings)
+    labels = "".join(f'<label for="{t}">{escape(TIMINGS[t])}</label>' for t in timings)
+    blocks = []
+    for timing in timings:
+        cards = "\n".join(template_card(t, handbook, level=3) for t in _ordered(scenario.templates) if t.timing == timing)
+        hint = f'<p class="ktb-timing-hint"><em>{escape(TIMING_HINTS[timing].capitalize())}.</em></p>'
+        blocks.append(f'<div class="tabbed-block" data-timing="{timing}">\n{hint}\n{cards}\n</div>')
+    return (
+        f'<div class="tabbed-set tabbed-alternate ktb-timings" data-tabs="timing:{len(timings)}">'
+        f'{inputs}<div class="tabbed-labels">{labels}</div>\n'
+        '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div>\n</div>"
+    )
 
 
 def scenario_page(handbook: Handbook, scenario: Scenario) -> str:
@@ -118,11 +157,10 @@ def scenario_page(handbook: Handbook, scenario: Scenario) -> str:
         "## Do and don't { #do-and-dont }\n\n"
         f"**Do**\n\n{_bullets(scenario.do)}\n\n**Don't**\n\n{_bullets(scenario.dont)}",
         "## Messages you can send { #messages }\n\n"
-        "Pick the one that matches how much time is left. Words in [brackets] are blanks to fill in.",
+        "Pick the tab that matches how much time is left. Words in [brackets] are blanks to fill in.",
+        details_panel(handbook, level=3),
+        timing_tabs(scenario, handbook),
     ]
-    for timing in scenario.timings():
-        cards = "\n\n".join(template_card(t, handbook) for t in _ordered(scenario.templates) if t.timing == timing)
-        parts.append(f"### {TIMINGS[timing]} {{ #{timing} }}\n\n*{TIMING_HINTS[timing].capitalize()}.*\n\n{cards}")
     if scenario.related:
         links = "\n".join(
             f"- [{md_text(handbook.scenario(r).title)}]({relative(here, scenario_src(r))})" for r in scenario.related
@@ -147,7 +185,12 @@ def situations_index(handbook: Handbook, here: str, level: int = 2) -> str:
 
 
 def template_library(handbook: Handbook, here: str) -> str:
-    """Every template, grouped by scenario and then timing, with a contents list first."""
+    """Every template, grouped by scenario and then timing, with a contents list first.
+
+    Without JavaScript this is the whole page: sections and a contents list. With it, library.js
+    shows the filter chips and hides what does not match; each section is a `<section>` (md_in_html)
+    so that whole groups can be hidden while their headings stay real Markdown headings (TOC, search).
+    """
     total = len(handbook.templates())
     contents = "\n".join(
         f"- [{md_text(s.title)}](#lib-{s.id}) ({len(s.templates)})" for s in handbook.scenarios
@@ -166,7 +209,11 @@ def template_library(handbook: Handbook, here: str) -> str:
             cards = "\n\n".join(
                 template_card(t, handbook) for t in _ordered(scenario.templates) if t.timing == timing
             )
-            section.append(f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}\n\n{cards}")
+            section.append(
+                f'<div class="ktb-lib-timing" data-timing="{timing}" markdown>\n\n'
+                f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}\n\n{cards}\n\n</div>"
+            )
+        section.append("</section>")
         parts.append("\n\n".join(section))
     return "\n\n".join(parts) + "\n"
 
@@ -175,3 +222,10 @@ def problems_notice(problems: list[str]) -> str:
     """Shown in place of generated content under `mkdocs serve` when the data has problems."""
     items = "\n".join(f"    - {escape(p, quote=False)}" for p in problems)
     return f'!!! failure "The handbook data has {len(problems)} problem(s)"\n\n    Fix these and save; the page reloads.\n\n{items}\n'
+        details_panel(handbook, level=2),
+        library_filters(handbook),
+            f'<section class="ktb-lib-scenario" data-scenario="{scenario.id}" markdown>',
+    parts.append(
+        '<p class="ktb-lib-empty" data-ktb-empty hidden>No message matches all of these filters. '
+        "Clear one or more of them to see more.</p>"
+    )

@@ -1,0 +1,98 @@
+/*
+ * Keep the Bridge: the text of a message and the links that open it in another app.
+ *
+ * Pure functions, no DOM: the page uses them (window.KTBMessage) and so do the
+ * tests under Node's own test runner (require). A filled-in message leaves the
+ * page only as a `mailto:` or `sms:` link the user chooses to open, or on the
+ * clipboard when they press Copy.
+ */
+(function (root, factory) {
+  "use strict";
+  const api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.KTBMessage = api;
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
+  const LINE_BREAK = /\r\n|\r|\n/g;
+  // A lone half of a surrogate pair cannot be percent-encoded (encodeURIComponent throws).
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+  /** Text that is safe to encode: every string is made well formed, never rejected. */
+  function wellFormed(text) {
+    return String(text == null ? "" : text).replace(LONE_SURROGATE, "\uFFFD");
+  }
+
+  /** A value from the "Your details" panel as it goes into a message: one line, trimmed. */
+  function cleanValue(value) {
+    return wellFormed(value).replace(/[\r\n\t]+/g, " ").trim();
+  }
+
+  /** Only a map's own keys count: "{constructor}" must not find Object.prototype.constructor. */
+  function own(map, key) {
+    return Boolean(map) && Object.prototype.hasOwnProperty.call(map, key);
+  }
+
+  /** A template's text with known values filled in and the other blanks left as [Label]. */
+  function fill(text, values, labels) {
+    return String(text).replace(PLACEHOLDER, function (whole, id) {
+      const value = cleanValue(own(values, id) ? values[id] : "");
+      if (value) {
+        return value;
+      }
+      return "[" + (own(labels, id) ? labels[id] : id) + "]";
+    });
+  }
+
+  /** What Copy puts on the clipboard: the subject line first when there is one. */
+  function plainText(subject, body) {
+    return subject ? "Subject: " + subject + "\n\n" + body : body;
+  }
+
+  /** Every line break as CRLF, which RFC 6068 asks for in a mailto: body. */
+  function crlf(text) {
+    return wellFormed(text).replace(LINE_BREAK, "\r\n");
+  }
+
+  /** A subject is one header line: a line break in it becomes a space. */
+  function oneLine(text) {
+    return wellFormed(text).replace(LINE_BREAK, " ");
+  }
+
+  /**
+   * A mailto: link (RFC 6068) with no address, so the user picks the recipient.
+   * Each value is percent-encoded whole with encodeURIComponent, so "&", "?", "#",
+   * "=" or a line break in it can never start another header such as cc or bcc.
+   */
+  function mailtoHref(subject, body) {
+    const fields = [];
+    if (subject) {
+      fields.push("subject=" + encodeURIComponent(oneLine(subject)));
+    }
+    if (body) {
+      fields.push("body=" + encodeURIComponent(crlf(body)));
+    }
+    return "mailto:" + (fields.length ? "?" + fields.join("&") : "");
+  }
+
+  /**
+   * An sms: link (RFC 5724) with no recipient. "?&body=" is the form that both
+   * Android and iOS Messages read; the body is percent-encoded whole.
+   */
+  function smsHref(body) {
+    return "sms:?&body=" + encodeURIComponent(wellFormed(body).replace(LINE_BREAK, "\n"));
+  }
+
+  return {
+    fill: fill,
+    cleanValue: cleanValue,
+    plainText: plainText,
+    crlf: crlf,
+    mailtoHref: mailtoHref,
+    smsHref: smsHref,
+  };
+});

@@ -1,0 +1,101 @@
+"""HTML for the parts of a page that only work with JavaScript: the "Your details" panel and the library filters.
+
+Both are written into the page at build time from the data (so a new field in
+`_fields.yml` or a new channel shows up by itself) but carry the `hidden`
+attribute: without JavaScript they stay out of sight, so the page has no dead
+controls. `personalise.js` and `library.js` reveal and run them. They are kept
+out of the search index with Material's `data-search-exclude`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .model import AUDIENCES, CHANNELS, TIMINGS, Field, Handbook, Template
+
+# Ids of the panel's own controls; the scripts look them up by these.
+PANEL_ID = "your-details"
+REMEMBER_ID = "ktb-remember"
+FILTER_GROUPS: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("timing", "When", TIMINGS),
+    ("channel", "How", CHANNELS),
+    ("audience", "Who to", AUDIENCES),
+)
+
+
+def input_id(field: Field) -> str:
+    return f"ktb-field-{field.id}"
+
+
+def _field_row(field: Field) -> str:
+    """One labelled text box; browsers may only suggest a value where the data says it fits (your own name)."""
+    ident = input_id(field)
+    hint = escape(f"{field.hint} For example: {field.example}")
+    autocomplete = escape(field.autocomplete or "off")
+    return (
+        f'<div class="ktb-details__field">'
+        f'<label for="{ident}">{escape(field.label)}</label>'
+        f'<span class="ktb-details__hint" id="{ident}-hint">{hint}</span>'
+        f'<input type="text" id="{ident}" name="{escape(field.id)}" data-field="{escape(field.id)}" '
+        f'autocomplete="{autocomplete}" spellcheck="false" aria-describedby="{ident}-hint">'
+        "</div>"
+    )
+
+
+def details_panel(handbook: Handbook, level: int = 3) -> str:
+    """The "Your details" panel: one text box per field in the fields file, remember and forget."""
+    rows = "".join(_field_row(f) for f in handbook.fields)
+    return (
+        f'<section class="ktb-details" id="{PANEL_ID}" aria-labelledby="{PANEL_ID}-title" '
+        "data-ktb-details hidden data-search-exclude>"
+        f'<h{level} class="ktb-details__title" id="{PANEL_ID}-title">Your details</h{level}>'
+        '<p class="ktb-details__intro">Type them once and every message on this page fills in as you type. '
+        "They stay in this browser tab until you close it. Nothing is sent anywhere.</p>"
+        f'<div class="ktb-details__fields">{rows}</div>'
+        '<div class="ktb-details__storage">'
+        '<div class="ktb-details__remember">'
+        f'<input type="checkbox" id="{REMEMBER_ID}" data-ktb-remember aria-describedby="{REMEMBER_ID}-hint">'
+        f'<label for="{REMEMBER_ID}">Remember on this device</label>'
+        f'<span class="ktb-details__hint" id="{REMEMBER_ID}-hint">Keeps your details after you close the '
+        "browser. Leave this off on a shared or work computer.</span>"
+        "</div>"
+        '<button type="button" class="ktb-button ktb-button--secondary" data-ktb-forget>Forget my details</button>'
+        "</div>"
+        '<p class="ktb-details__status" role="status" data-ktb-details-status></p>'
+        "</section>"
+    )
+
+
+def _present(templates: tuple[Template, ...], attribute: str, labels: dict[str, str]) -> list[tuple[str, str]]:
+    """The values of one attribute that some template uses, in the model's order."""
+    used = {getattr(t, attribute) for t in templates}
+    return [(key, label) for key, label in labels.items() if key in used]
+
+
+def library_filters(handbook: Handbook) -> str:
+    """Filter chips for the library: one group per attribute, a live count, a clear button."""
+    templates = handbook.templates()
+    groups: list[str] = []
+    for attribute, legend, labels in FILTER_GROUPS:
+        chips = "".join(
+            f'<label class="ktb-chip"><input type="checkbox" name="{attribute}" value="{escape(key)}">'
+            f"<span>{escape(label)}</span></label>"
+            for key, label in _present(templates, attribute, labels)
+        )
+        groups.append(
+            f'<fieldset class="ktb-filters__group"><legend>{escape(legend)}</legend>'
+            f'<div class="ktb-filters__chips">{chips}</div></fieldset>'
+        )
+    return (
+        '<section class="ktb-filters" id="filters" aria-labelledby="filters-title" '
+        "data-ktb-filters hidden data-search-exclude>"
+        '<h2 class="ktb-filters__title" id="filters-title">Show only</h2>'
+        '<p class="ktb-details__hint">Pick as many as you like. With none picked in a group, '
+        "you see all of that group.</p>"
+        f"{''.join(groups)}"
+        '<div class="ktb-filters__footer">'
+        f'<p class="ktb-filters__count" role="status" data-ktb-count>Showing all {len(templates)} messages.</p>'
+        '<button type="button" class="ktb-button ktb-button--secondary" data-ktb-clear>Clear filters</button>'
+        "</div>"
+        "</section>"
+    )
