@@ -198,10 +198,13 @@ def template_library(handbook: Handbook, here: str) -> str:
     parts = [
         f"{total} messages for {len(handbook.scenarios)} situations. "
         "Each one names its channel, who it is for and when to send it.",
+        details_panel(handbook, level=2),
+        library_filters(handbook),
         f"## Contents {{ #contents }}\n\n{contents}",
     ]
     for scenario in handbook.scenarios:
         section = [
+            f'<section class="ktb-lib-scenario" data-scenario="{scenario.id}" markdown>',
             f"## {md_text(scenario.title)} {{ #lib-{scenario.id} }}",
             f"[Read the advice for this situation]({relative(here, scenario_src(scenario.id))})",
         ]
@@ -215,6 +218,10 @@ def template_library(handbook: Handbook, here: str) -> str:
             )
         section.append("</section>")
         parts.append("\n\n".join(section))
+    parts.append(
+        '<p class="ktb-lib-empty" data-ktb-empty hidden>No message matches all of these filters. '
+        "Clear one or more of them to see more.</p>"
+    )
     return "\n\n".join(parts) + "\n"
 
 
@@ -222,10 +229,3 @@ def problems_notice(problems: list[str]) -> str:
     """Shown in place of generated content under `mkdocs serve` when the data has problems."""
     items = "\n".join(f"    - {escape(p, quote=False)}" for p in problems)
     return f'!!! failure "The handbook data has {len(problems)} problem(s)"\n\n    Fix these and save; the page reloads.\n\n{items}\n'
-        details_panel(handbook, level=2),
-        library_filters(handbook),
-            f'<section class="ktb-lib-scenario" data-scenario="{scenario.id}" markdown>',
-    parts.append(
-        '<p class="ktb-lib-empty" data-ktb-empty hidden>No message matches all of these filters. '
-        "Clear one or more of them to see more.</p>"
-    )
