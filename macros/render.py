@@ -77,8 +77,10 @@ def body_html(template: Template, handbook: Handbook) -> str:
     if template.channel in TALKING_POINT_CHANNELS:
         points = [line.strip() for line in template.body.splitlines() if line.strip()]
         items = "".join(f"<li>{fill_html(p, handbook)}</li>" for p in points)
-        return ('<p class="ktb-template__lead">Talking points: say them in your own words.</p>'
-                f'<ul class="ktb-template__points">{items}</ul>')
+        return (
+            '<p class="ktb-template__lead">Talking points: say them in your own words.</p>'
+            f'<ul class="ktb-template__points">{items}</ul>'
+        )
     html = "".join(
         "<p>" + "<br>".join(fill_html(line, handbook) for line in p) + "</p>" for p in message_paragraphs(template)
     )
@@ -134,7 +136,8 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
     labels = "".join(f'<label for="{t}">{escape(TIMINGS[t])}</label>' for t in timings)
     blocks = []
     for timing in timings:
-        cards = "\n".join(template_card(t, handbook, level=3) for t in _ordered(scenario.templates) if t.timing == timing)
+        mine = [t for t in _ordered(scenario.templates) if t.timing == timing]
+        cards = "\n".join(template_card(t, handbook, level=3) for t in mine)
         hint = f'<p class="ktb-timing-hint"><em>{escape(TIMING_HINTS[timing].capitalize())}.</em></p>'
         blocks.append(f'<div class="tabbed-block" data-timing="{timing}">\n{hint}\n{cards}\n</div>')
     return (

@@ -52,6 +52,7 @@ def tags(html: str) -> Tags:
 
 # --- The "Your details" panel ----------------------------------------------------------------
 
+
 def test_panel_has_one_labelled_box_per_field_and_a_new_field_appears_by_itself(handbook: Handbook) -> None:
     extra = Field(id="start_date", label="Start date", example="1 June", hint="When you start.")
     html = details_panel(dataclasses.replace(handbook, fields=(*handbook.fields, extra)))
@@ -90,6 +91,7 @@ def test_filter_chips_exist_only_for_values_some_template_uses(handbook: Handboo
 
 # --- Message cards and tabs ------------------------------------------------------------------
 
+
 def test_card_has_a_labelled_blank_per_placeholder_and_no_controls(handbook: Handbook) -> None:
     for template in handbook.templates():
         html = template_card(template, handbook)
@@ -116,7 +118,9 @@ def test_tabs_have_one_radio_per_timing_with_the_timing_as_its_id(handbook: Hand
         assert all(r["name"] == "__tabbed_timing" and "checked" not in r for r in radios)
         assert [a["for"] for a in parsed.find("label")] == list(scenario.timings())
         for timing in scenario.timings():
-            block = html.split(f'<div class="tabbed-block" data-timing="{timing}">')[1].split('<div class="tabbed-block"')[0]
+            block = html.split(f'<div class="tabbed-block" data-timing="{timing}">')[1].split(
+                '<div class="tabbed-block"'
+            )[0]
             ids = set(re.findall(r'data-template="([^"]+)"', block))
             assert ids == {t.id for t in scenario.templates if t.timing == timing}
 
@@ -143,7 +147,8 @@ def test_plain_message_fills_values_and_keeps_labels_for_the_rest(handbook: Hand
 
 # --- Content-Security-Policy -------------------------------------------------------------------
 
-PAGE = """<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'">
+PAGE = """<html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'">
 <script>var a=1</script><script src="x.js"></script><script id="c" type="application/json">{"a":1}</script>
 <script type="module">import "./m.js"</script><style>:root{--x:1}</style></head></html>"""
 
@@ -171,6 +176,7 @@ def test_csp_leaves_pages_without_a_policy_alone_and_refuses_a_policy_without_sc
 
 # --- The built site ----------------------------------------------------------------------------
 
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
 
@@ -190,14 +196,18 @@ def test_every_page_has_a_strict_csp_that_lists_each_inline_script(built_site: P
         scripts = csp.inline_scripts(html)
         assert scripts, "Material's inline scripts are expected"
         assert sorted(policy["script-src"][1:]) == sorted({sha(s) for s in scripts}), page
-        assert not re.search(r"<[a-z][^>]*\s(style|on[a-z]+)=", html), f"{page}: inline style or handler would be blocked"
+        assert not re.search(r"<[a-z][^>]*\s(style|on[a-z]+)=", html), (
+            f"{page}: inline style or handler would be blocked"
+        )
 
 
 def test_links_to_timing_anchors_land_on_a_tab(built_site: Path) -> None:
     """Every #ahead / #short-notice / #same-day / #missed link in the site points at a tab's radio button."""
     checked = 0
     for page in html_pages(built_site):
-        for target, anchor in re.findall(r'href="([^"#]*situations/[a-z0-9-]+\.html)#([a-z-]+)"', page.read_text("utf-8")):
+        for target, anchor in re.findall(
+            r'href="([^"#]*situations/[a-z0-9-]+\.html)#([a-z-]+)"', page.read_text("utf-8")
+        ):
             if anchor not in TIMINGS:
                 continue
             goal = (page.parent / target).resolve()
@@ -211,7 +221,9 @@ def test_links_to_timing_anchors_land_on_a_tab(built_site: Path) -> None:
         assert set(radios) <= set(TIMINGS)
 
 
-def test_mkdocs_accepts_links_to_a_timing_tab(tmp_path: Path, handbook: Handbook, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_mkdocs_accepts_links_to_a_timing_tab(
+    tmp_path: Path, handbook: Handbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """MkDocs' strict anchor check sees the tabs' ids, so the flowchart may link to them."""
     project = copy_project(tmp_path)
     scenario = next(s for s in handbook.scenarios if "short-notice" in s.timings())

@@ -1,0 +1,413 @@
+"""The personaliser, Copy, mailto:/sms:, timing tabs, library filters and the CSP, in Debian's Chromium.
+
+Reproduce one by hand: `make site`, open site/situations/<id>.html, type in "Your details".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from macros.loader import load_cached
+from macros.model import Handbook, Scenario, Template
+from macros.render import PLACEHOLDER, fill_text, message_paragraphs, plain_message
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+VALUES = {
+    "your_name": "=Sam & Co? #1",
+    "contact_name": "Priya 👋🏽",
+    "company": "Northwind 100% = +good",
+    "role": "Ops/Driver; night shift",
+    "interview_date": "Thursday 14 May at 10am",
+    "agency_name": "Brightpath <Recruitment>",
+}
+
+
+@pytest.fixture(scope="module")
+def handbook() -> Handbook:
+    loaded, problems = load_cached(ROOT)
+    assert loaded is not None and not problems, problems
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def scenario(handbook: Handbook) -> Scenario:
+    """A scenario with several timings, an email with a subject and a text message."""
+    for candidate in handbook.scenarios:
+        channels = {t.channel for t in candidate.templates}
+        if len(candidate.timings()) >= 2 and {"email", "text"} <= channels:
+            return candidate
+    pytest.skip("no scenario has two timings, an email and a text message")
+
+
+@pytest.fixture
+def context(browser, site_url: str) -> Iterator:  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    yield ctx
+    ctx.close()
+
+
+def page_url(site_url: str, scenario: Scenario) -> str:
+    return f"{site_url}situations/{scenario.id}.html"
+
+
+def fill_panel(page, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    for field, value in values.items():
+        page.locator(f"#ktb-field-{field}").fill(value)
+
+
+def open_tab_of(page, template: Template) -> None:  # type: ignore[no-untyped-def]
+    page.locator(f'.ktb-timings label[for="{template.timing}"]').click()
+    page.locator(f'[data-template="{template.id}"]').wait_for(state="visible")
+
+
+def body_text(template: Template, values: dict[str, str], handbook: Handbook) -> str:
+    return "\n\n".join("\n".join(fill_text(line, values, handbook) for line in p) for p in message_paragraphs(template))
+
+
+def query_fields(href: str, scheme: str) -> list[tuple[str, str]]:
+    """The header fields of a mailto:/sms: URI, each percent-decoded once (RFC 6068 / RFC 5724)."""
+    assert href.startswith(scheme + ":"), href
+    query = href.split("?", 1)[1] if "?" in href else ""
+    fields = []
+    for pair in query.split("&"):
+        if pair:
+            name, _, value = pair.partition("=")
+            assert not re.search(r"[^A-Za-z0-9\-._~!$'()*+,;:@%]", value), f"unencoded character in {value!r}"
+            fields.append((unquote(name), unquote(value)))
+    return fields
+
+
+# --- Filling in ---------------------------------------------------------------------------------
+
+
+def test_typing_fills_every_blank_on_the_page_across_all_tabs(context, site_url: str, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(page_url(site_url, scenario))
+    for field, value in VALUES.items():
+        page.locator(f"#ktb-field-{field}").press_sequentially(value)
+    blanks = page.locator(".ktb-blank").evaluate_all(
+        "els => els.map(e => [e.dataset.field, e.textContent, e.hasAttribute('data-filled')])"
+    )
+    expected = sum(len(PLACEHOLDER.findall((t.subject or "") + t.body)) for t in scenario.templates)
+    assert len(blanks) == expected
+    assert all(text == VALUES[field] and filled for field, text, filled in blanks), blanks
+    page.locator("#ktb-field-role").fill("")
+    roles = page.locator('.ktb-blank[data-field="role"]').evaluate_all("els => els.map(e => e.textContent)")
+    assert roles and set(roles) == {"[Role]"}, "an emptied field shows its label again"
+
+
+def test_copy_puts_exactly_the_filled_message_on_the_clipboard(
+    context, site_url: str, scenario: Scenario, handbook: Handbook
+) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(page_url(site_url, scenario))
+    fill_panel(page, VALUES)
+    for channel in ("email", "text"):
+        template = next(t for t in scenario.templates if t.channel == channel)
+        open_tab_of(page, template)
+        card = page.locator(f'[data-template="{template.id}"]')
+        card.get_by_role("button", name="Copy").click()
+        status = card.get_by_role("status")
+        status.filter(has_text="Copied").wait_for()
+        assert status.inner_text() == "Copied"
+        clipboard = page.evaluate("navigator.clipboard.readText()")
+        assert clipboard == plain_message(template, VALUES, handbook)
+
+
+def test_copy_with_empty_blanks_says_how_many_then_copies_on_the_second_press(
+    context, site_url: str, scenario: Scenario, handbook: Handbook
+) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(page_url(site_url, scenario))
+    template = next(t for t in scenario.templates if t.channel == "email" and PLACEHOLDER.search(t.body))
+    open_tab_of(page, template)
+    page.evaluate("navigator.clipboard.writeText('before')")
+    card = page.locator(f'[data-template="{template.id}"]')
+    missing = {handbook.field(f).label for f in PLACEHOLDER.findall((template.subject or "") + template.body)}
+    card.get_by_role("button", name="Copy").click()
+    status = card.get_by_role("status")
+    status.filter(has_text="still empty").wait_for()
+    words = "1 blank is" if len(missing) == 1 else f"{len(missing)} blanks are"
+    assert words + " still empty" in status.inner_text()
+    assert all(label in status.inner_text() for label in missing)
+    assert page.evaluate("navigator.clipboard.readText()") == "before", "nothing is copied on the first press"
+    card.get_by_role("button", name="Copy anyway").click()
+    status.filter(has_text="Copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == plain_message(template, {}, handbook)
+
+
+def test_mailto_and_sms_links_decode_to_the_filled_text(
+    context, site_url: str, scenario: Scenario, handbook: Handbook
+) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(page_url(site_url, scenario))
+    fill_panel(page, VALUES)
+    emails = [t for t in scenario.templates if t.channel == "email"]
+    texts = [t for t in scenario.templates if t.channel == "text"]
+    for template in emails:
+        href = page.locator(f'[data-template="{template.id}"] a.ktb-button').get_attribute("href")
+        assert href and urlsplit(href).path == "", "no recipient is filled in"
+        fields = query_fields(href, "mailto")
+        expected = [("body", body_text(template, VALUES, handbook).replace("\n", "\r\n"))]
+        if template.subject:
+            expected.insert(0, ("subject", fill_text(template.subject, VALUES, handbook)))
+        assert fields == expected, "exactly a subject and a body, equal to the filled text"
+    for template in texts:
+        href = page.locator(f'[data-template="{template.id}"] a.ktb-button').get_attribute("href")
+        assert [f for f in query_fields(str(href), "sms") if f[0]] == [("body", body_text(template, VALUES, handbook))]
+    for channel in ("phone", "voicemail", "linkedin"):
+        for template in (t for t in scenario.templates if t.channel == channel):
+            assert page.locator(f'[data-template="{template.id}"] a.ktb-button').count() == 0
+
+
+# --- Storage --------------------------------------------------------------------------------------
+
+
+def storage_dump(page, kind: str) -> str:  # type: ignore[no-untyped-def]
+    return page.evaluate(f"JSON.stringify(Object.entries({kind}))")
+
+
+def test_nothing_personal_reaches_local_storage_unless_remember_is_ticked(
+    context, site_url: str, scenario: Scenario
+) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(page_url(site_url, scenario))
+    fill_panel(page, VALUES)
+    email = next(t for t in scenario.templates if t.channel == "email")
+    open_tab_of(page, email)
+    page.locator(f'[data-template="{email.id}"]').get_by_role("button", name="Copy").click()
+    page.goto(f"{site_url}library.html")
+    page.reload()
+    local = storage_dump(page, "localStorage")
+    for value in VALUES.values():
+        assert value not in local and value.split()[0] not in local, f"{value!r} leaked into localStorage: {local}"
+    assert json.loads(page.evaluate("sessionStorage.getItem('ktb.details')")) == VALUES, "the tab keeps them"
+
+    page.get_by_label("Remember on this device").check()
+    assert "Northwind" in storage_dump(page, "localStorage")
+    page.get_by_role("button", name="Forget my details").click()
+    page.get_by_role("status").filter(has_text="cleared").wait_for()
+    assert "ktb." not in storage_dump(page, "localStorage") and "ktb." not in storage_dump(page, "sessionStorage")
+    assert page.locator("#ktb-field-company").input_value() == ""
+    assert not page.get_by_label("Remember on this device").is_checked()
+    assert page.locator(".ktb-blank[data-filled]").count() == 0
+
+
+def test_details_carry_to_another_page_in_the_same_session_only(
+    browser, context, site_url: str, scenario: Scenario
+) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(page_url(site_url, scenario))
+    fill_panel(page, VALUES)
+    page.goto(f"{site_url}library.html")
+    assert page.locator("#ktb-field-your_name").input_value() == VALUES["your_name"]
+    names = page.locator('.ktb-blank[data-field="your_name"]').evaluate_all("els => els.map(e => e.textContent)")
+    assert names and set(names) == {VALUES["your_name"]}
+    other = browser.new_context()
+    try:
+        fresh = other.new_page()
+        fresh.goto(f"{site_url}library.html")
+        assert fresh.locator("#ktb-field-your_name").input_value() == ""
+        assert fresh.locator(".ktb-blank[data-filled]").count() == 0
+    finally:
+        other.close()
+
+
+# --- Keyboard, focus and target size -----------------------------------------------------------
+
+
+def tab_to(page, selector: str, limit: int = 120) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab until `selector` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement && document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_use_fills_switches_tabs_and_copies(
+    context, site_url: str, scenario: Scenario, handbook: Handbook
+) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(page_url(site_url, scenario))
+    tab_to(page, "#ktb-field-your_name")
+    outline = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)] })()"
+    )
+    assert outline[0] != "none" and outline[1] >= 2, f"focus must be visible: {outline}"
+    for field in [f.id for f in handbook.fields]:
+        if page.evaluate("document.activeElement.dataset.field") != field:
+            tab_to(page, f"#ktb-field-{field}", limit=5)
+        page.keyboard.type(VALUES[field])
+    tab_to(page, ".ktb-timings > input")
+    first, second = scenario.timings()[:2]
+    page.keyboard.press("ArrowRight")
+    assert page.locator(f"#{second}").is_checked()
+    assert page.locator(f'.tabbed-block[data-timing="{second}"]').is_visible()
+    assert not page.locator(f'.tabbed-block[data-timing="{first}"]').is_visible()
+    template = next(t for t in scenario.templates if t.timing == second and t.channel in ("email", "text", "linkedin"))
+    tab_to(page, f'[data-template="{template.id}"] button')
+    page.keyboard.press("Enter")
+    page.locator(f'[data-template="{template.id}"]').get_by_role("status").filter(has_text="Copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == plain_message(template, VALUES, handbook)
+
+
+def test_controls_are_at_least_24_px_on_a_phone(browser, site_url: str, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = ctx.new_page()
+        for url in (page_url(site_url, scenario), f"{site_url}library.html"):
+            page.goto(url)
+            selector = (
+                ".ktb-details input, .ktb-details button, .ktb-actions .ktb-button, "
+                ".ktb-chip, .ktb-filters button, .ktb-timings .tabbed-labels label"
+            )
+            sizes = page.locator(selector).evaluate_all(
+                "els => els.filter(e => e.offsetParent).map(e => { const r = e.getBoundingClientRect();"
+                " return [e.className || e.tagName, e.textContent.trim().slice(0, 20), r.width, r.height] })"
+            )
+            assert len(sizes) > 10
+            small = [s for s in sizes if s[2] < 24 or s[3] < 24]
+            assert not small, small
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scrolling"
+    finally:
+        ctx.close()
+
+
+# --- Tabs and links into them -------------------------------------------------------------------
+
+
+def test_a_link_to_a_timing_shows_its_tab_with_and_without_javascript(
+    browser, site_url: str, scenario: Scenario
+) -> None:  # type: ignore[no-untyped-def]
+    later = scenario.timings()[1]
+    for javascript in (True, False):
+        ctx = browser.new_context(java_script_enabled=javascript)
+        try:
+            page = ctx.new_page()
+            page.goto(f"{page_url(site_url, scenario)}#{later}")
+            visible = [t for t in scenario.timings() if page.locator(f'.tabbed-block[data-timing="{t}"]').is_visible()]
+            assert visible == [later], f"javascript={javascript}: {visible}"
+            assert page.locator(f"#{later}").count() == 1
+            if not javascript:
+                assert not page.locator("#your-details").is_visible(), "no dead controls without JavaScript"
+                controls = page.locator(".md-content button, .md-content input, .ktb-actions").evaluate_all(
+                    "els => els.filter(e => e.offsetParent && !e.closest('.ktb-timings')).map(e => e.outerHTML)"
+                )
+                assert controls == [], "only the tabs' own radio buttons work without JavaScript"
+                page.goto(page_url(site_url, scenario))
+                first = scenario.timings()[0]
+                assert page.locator(f'.tabbed-block[data-timing="{first}"]').is_visible()
+        finally:
+            ctx.close()
+
+
+def test_a_link_to_a_message_in_a_closed_tab_opens_that_tab(context, site_url: str, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+    template = next(t for t in scenario.templates if t.timing != scenario.timings()[0])
+    page = context.new_page()
+    page.goto(f"{page_url(site_url, scenario)}#{template.id}")
+    page.locator(f"#{template.id}").wait_for(state="visible")
+    assert page.locator(f"#{template.timing}").is_checked()
+    page.goto(f"{page_url(site_url, scenario)}#{scenario.timings()[0]}")
+    page.evaluate(f"location.hash = {template.id!r}")
+    page.locator(f"#{template.id}").wait_for(state="visible")
+
+
+# --- Library filters ----------------------------------------------------------------------------------
+
+
+def visible_templates(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.locator(".ktb-lib-scenario .ktb-template").evaluate_all(
+        "els => els.filter(e => e.offsetParent).map(e => e.dataset.template)"
+    )
+
+
+def test_library_filters_live_in_the_address(context, site_url: str, handbook: Handbook) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(f"{site_url}library.html?timing=same-day&channel=text")
+    expected = {t.id for t in handbook.templates() if t.timing == "same-day" and t.channel == "text"}
+    assert set(visible_templates(page)) == expected
+    status = page.locator("[data-ktb-count]")
+    assert status.inner_text() == f"Showing {len(expected)} of {len(handbook.templates())} messages."
+    assert status.get_attribute("role") == "status"
+    page.get_by_role("checkbox", name="Email", exact=True).check()
+    address = parse_qs(urlsplit(page.url).query)
+    assert sorted(address["channel"]) == ["email", "text"] and address["timing"] == ["same-day"], page.url
+    both = {t.id for t in handbook.templates() if t.timing == "same-day" and t.channel in ("text", "email")}
+    assert set(visible_templates(page)) == both
+    page.reload()
+    assert set(visible_templates(page)) == both, "the filters survive a reload"
+    for scenario in handbook.scenarios:
+        shown = page.locator(f'.ktb-lib-scenario[data-scenario="{scenario.id}"]').is_visible()
+        assert shown == any(t.id in both for t in scenario.templates)
+    page.get_by_role("button", name="Clear filters").click()
+    assert "?" not in page.url
+    assert len(visible_templates(page)) == len(handbook.templates())
+
+
+def test_library_without_javascript_is_a_plain_list_with_contents(browser, site_url: str, handbook: Handbook) -> None:  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(f"{site_url}library.html?timing=same-day")
+        assert len(visible_templates(page)) == len(handbook.templates())
+        assert not page.locator("#filters").is_visible() and not page.locator("#your-details").is_visible()
+        assert page.locator("#contents + ul a").count() == len(handbook.scenarios)
+    finally:
+        ctx.close()
+
+
+# --- No errors, no CSP violations ----------------------------------------------------------------------
+
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def pages_of(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if "assets" not in p.parts)
+
+
+@pytest.mark.parametrize("over", ["http", "file"])
+def test_no_console_errors_or_csp_violations_on_any_page(browser, built_site: Path, site_url: str, over: str) -> None:  # type: ignore[no-untyped-def]
+    root = site_url if over == "http" else built_site.as_uri() + "/"
+    rels = [r for r in pages_of(built_site) if not (over == "file" and r == "404.html")]  # 404: web servers only
+    ctx = browser.new_context()
+    ctx.add_init_script(RECORD_VIOLATIONS)
+    problems: list[str] = []
+    current = [""]
+    page = ctx.new_page()
+    page.on(
+        "console",
+        lambda m: problems.append(f"{current[0]}: {m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
+    page.on("pageerror", lambda e: problems.append(f"{current[0]}: {e}"))
+    try:
+        for rel in rels:
+            current[0] = rel
+            page.goto(root + rel)
+            problems.extend(f"{rel}: CSP {v}" for v in page.evaluate("window.__violations"))
+        # Search runs in a worker (http) or in an iframe (file://): both must pass the policy.
+        current[0] = "search"
+        page.goto(root + "index.html")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("counteroffer", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        problems.extend(f"search: CSP {v}" for v in page.evaluate("window.__violations"))
+    finally:
+        ctx.close()
+    assert len(rels) > 5 and problems == []
