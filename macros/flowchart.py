@@ -75,7 +75,8 @@ def _check_answer(src: Source, where: tuple[str | int, ...], answer: dict[str, A
     problems: list[Problem] = []
     if scenarios.opted_out(target):
         problems.append(src.problem((*where, "scenario"), f"scenario '{target}' says `flowchart: false`",
-                                    f"remove `flowchart: false` from {scenarios.valid[target].path}, or remove this answer"))
+                                    f"remove `flowchart: false` from {scenarios.valid[target].path}, "
+                                    "or remove this answer"))
     timing = answer.get("timing")
     have = scenarios.timings(target)
     if timing is not None and timing not in have:
@@ -122,7 +123,8 @@ def _cycle_problems(src: Source, edges: dict[str, list[tuple[int, int, str]]]) -
                 loop = " → ".join([*path[path.index(nxt):], nxt])
                 problems.append(src.problem(("questions", index, "answers", number, "next"),
                                             f"this answer makes a loop: {loop}",
-                                            "point it to a later question or to a scenario; a reader must always reach an end"))
+                                            "point it to a later question or to a scenario; "
+                                            "a reader must always reach an end"))
             elif nxt in edges and nxt not in state:
                 visit(nxt)
         path.pop()
@@ -168,7 +170,8 @@ def _reach_problems(src: Source, data: dict[str, Any], scenarios: _Scenarios) ->
 def build(src: Source, valid: list[Source], known_ids: set[str]) -> tuple[Flowchart | None, list[Problem]]:
     """Cross-check a schema-valid flowchart file against the scenarios; return the model or the problems."""
     data: dict[str, Any] = src.data
-    scenarios = _Scenarios(valid={s.data["id"]: s for s in valid}, known=frozenset(known_ids | {s.data["id"] for s in valid}))
+    by_id = {s.data["id"]: s for s in valid}
+    scenarios = _Scenarios(valid=by_id, known=frozenset(known_ids | set(by_id)))
     problems: list[Problem] = []
     question_ids: list[str] = []
     for index, question in enumerate(data["questions"]):
@@ -277,7 +280,8 @@ class Rect:
     h: float
 
     def overlaps(self, other: Rect) -> bool:
-        return self.x < other.x + other.w and other.x < self.x + self.w and self.y < other.y + other.h and other.y < self.y + self.h
+        return (self.x < other.x + other.w and other.x < self.x + self.w
+                and self.y < other.y + other.h and other.y < self.y + self.h)
 
 
 @dataclass(frozen=True)
@@ -301,7 +305,8 @@ class Layout:
     width: float
     height: float
     nodes: tuple[Node, ...]
-    edges: tuple[tuple[tuple[float, float], ...], ...]  # polylines, each ending in an arrow
+    trunks: tuple[tuple[tuple[float, float], tuple[float, float]], ...]  # one vertical line under each question
+    arrows: tuple[tuple[tuple[float, float], tuple[float, float]], ...]  # from a trunk into each answer's box
 
 
 def _depth(flow: Flowchart) -> int:
@@ -320,7 +325,8 @@ def layout(flow: Flowchart, titles: dict[str, str]) -> Layout:
     """Place every box: questions at their first appearance, later appearances as "go to" boxes."""
     width = max(MIN_WIDTH, _depth(flow) * INDENT + MIN_BOX)
     nodes: list[Node] = []
-    edges: list[tuple[tuple[float, float], ...]] = []
+    trunks: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    arrows: list[tuple[tuple[float, float], tuple[float, float]]] = []
     placed: set[str] = set()
 
     def box(key: str, kind: str, depth: int, y: float, text: str, bold: bool, label: Rect | None,
@@ -359,11 +365,14 @@ def layout(flow: Flowchart, titles: dict[str, str]) -> Layout:
                 child_top = y
                 y = child.box.y + child.box.h
             mid = child_top + min(child.box.h, 2 * PAD_Y + LINE) / 2
-            edges.append(((trunk, node.box.y + node.box.h), (trunk, mid), (child.box.x, mid)))
+            arrows.append(((trunk, mid), (child.box.x, mid)))
+        # Drawn once, not once per answer: overlapping translucent strokes would darken it.
+        trunks.append(((trunk, node.box.y + node.box.h), arrows[-1][0]))
         return y
 
     height = place(flow.start, 0, 1, None, (), "n")
-    return Layout(width=width + 1, height=height + 1, nodes=tuple(sorted(nodes, key=lambda n: n.box.y)), edges=tuple(edges))
+    return Layout(width=width + 1, height=height + 1, nodes=tuple(sorted(nodes, key=lambda n: n.box.y)),
+                  trunks=tuple(trunks), arrows=tuple(arrows))
 
 
 # --- SVG -------------------------------------------------------------------------
@@ -420,9 +429,10 @@ def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | Non
     qlink = question_link or _default_question_link(prefix)
     titles = {s.id: s.title for s in handbook.scenarios}
     plan = layout(flow, titles)
-    paths = "".join(
-        f'<path d="M{" L".join(f"{_num(x)} {_num(y)}" for x, y in edge)}" marker-end="url(#{prefix}-arrow)"/>'
-        for edge in plan.edges
+    paths = "".join(f'<path d="M{_num(a[0])} {_num(a[1])} L{_num(b[0])} {_num(b[1])}"/>' for a, b in plan.trunks)
+    paths += "".join(
+        f'<path d="M{_num(a[0])} {_num(a[1])} L{_num(b[0])} {_num(b[1])}" marker-end="url(#{prefix}-arrow)"/>'
+        for a, b in plan.arrows
     )
     nodes = "".join(
         _node_svg(n, link(n.scenario, n.timing) if n.kind == "scenario" and n.scenario else qlink(n.question or ""))
@@ -464,16 +474,20 @@ def _audiences(handbook: Handbook, scenario_id: str, timing: str) -> str:
     return " ".join(a for a in AUDIENCES if a in present)
 
 
-def _timing_links(handbook: Handbook, scenario_id: str, link: Link) -> str:
+def _timing_links(handbook: Handbook, scenario_id: str, link: Link, label_id: str) -> str:
     items = "".join(
-        f'<li><a href="{escape(link(scenario_id, t))}" data-timing="{t}" data-hint="{escape(TIMING_HINTS[t])}" '
+        f'<li><a href="{escape(link(scenario_id, t))}" data-timing="{t}" '
+        f'data-hint="{escape(TIMING_HINTS[t].capitalize())}" '
         f'data-audiences="{_audiences(handbook, scenario_id, t)}">{escape(TIMINGS[t])}</a></li>'
         for t in handbook.scenario(scenario_id).timings()
     )
-    return f'<ul class="ktb-answer__timings" aria-label="Messages by notice">{items}</ul>'
+    return (f'<div class="ktb-answer__messages"><span id="{label_id}">Messages:</span>'
+            f'<ul class="ktb-answer__timings" aria-labelledby="{label_id}">{items}</ul></div>')
 
 
-def _answer_html(handbook: Handbook, answer: Answer, number: dict[str, int], link: Link, qlink: QuestionLink) -> str:
+def _answer_html(handbook: Handbook, answer: Answer, number: dict[str, int], link: Link, qlink: QuestionLink,
+                 key: str) -> str:
+    """One answer as a list item; `key` is unique on the page (prefix, question, answer number)."""
     flow = handbook.flowchart
     assert flow is not None
     if answer.next:
@@ -484,7 +498,7 @@ def _answer_html(handbook: Handbook, answer: Answer, number: dict[str, int], lin
     scenario = handbook.scenario(sid)
     timing = answer.timing
     attrs = f' data-timing="{timing}" data-audiences="{_audiences(handbook, sid, timing)}"' if timing else ""
-    extra = "" if timing else _timing_links(handbook, sid, link)
+    extra = "" if timing else _timing_links(handbook, sid, link, f"{key}-messages")
     return (f'<li class="ktb-answer" data-scenario="{sid}" data-title="{escape(scenario.title)}"{attrs}>'
             f'<a href="{escape(link(sid, timing))}">'
             f"{escape(answer.label)}</a> "
@@ -507,7 +521,8 @@ def render_steps(handbook: Handbook, link: Link, question_link: QuestionLink | N
     for qid in number:
         question = flow.question(qid)
         hint = f'<p class="ktb-step__hint">{escape(question.hint)}</p>' if question.hint else ""
-        answers = "".join(_answer_html(handbook, a, number, link, qlink) for a in question.answers)
+        answers = "".join(_answer_html(handbook, a, number, link, qlink, f"{prefix}-a-{qid}-{i + 1}")
+                          for i, a in enumerate(question.answers))
         steps.append(
             f'<section class="ktb-step" id="{prefix}-q-{qid}" data-question="{qid}">'
             f'<h{level} class="ktb-step__question"><span class="ktb-step__number">Question {number[qid]}.</span> '

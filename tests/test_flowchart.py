@@ -1,4 +1,4 @@
-"""The flowchart data: every mistake is a FILE:LINE:COL problem; renderers link every answer; the shipped chart reaches every scenario."""
+"""Flowchart data and renderers: each mistake is a FILE:LINE:COL problem; every answer links; all scenarios reached."""
 
 from __future__ import annotations
 
@@ -168,12 +168,18 @@ def fixture_handbook(tmp_path: Path) -> Handbook:
     return handbook
 
 
+def find(element: ET.Element, path: str) -> ET.Element:
+    found = element.find(path)
+    assert found is not None, f"no {path} in {ET.tostring(element)[:200]!r}"
+    return found
+
+
 def test_svg_is_accessible_and_every_box_links(fixture_handbook: Handbook) -> None:
     svg = fc.render_svg(fixture_handbook, lambda s, a: f"/S/{s}" + (f"#{a}" if a else ""))
     root = ET.fromstring(svg)
     assert root.get("role") is None, "an SVG that holds links must not be role=img"
-    assert root.find(f"{SVG}title").text == "Find your situation"
-    assert "What happened?" in (root.find(f"{SVG}desc").text or "")
+    assert find(root, f"{SVG}title").text == "Find your situation"
+    assert "What happened?" in (find(root, f"{SVG}desc").text or "")
     assert root.get("aria-labelledby") == "fc-title" and root.get("aria-describedby") == "fc-desc"
     hrefs = [a.get("href") for a in root.iter(f"{SVG}a")]
     assert hrefs == ["#fc-q-first", "#fc-q-news", "/S/alpha", "/S/beta", "/S/gamma#missed"]
@@ -197,20 +203,21 @@ def test_steps_list_every_question_in_order_with_real_timing_links(fixture_handb
     root = ET.fromstring(html)
     sections = root.findall("section")
     assert [s.get("id") for s in sections] == ["fc-q-first", "fc-q-news"]
-    assert sections[0].find("h3").itertext().__next__() == "Question 1."
+    assert next(find(sections[0], "h3").itertext()) == "Question 1."
     first = sections[0].findall("ul/li")
-    assert first[0].get("data-next") == "news" and first[0].find("a").get("href") == "#fc-q-news"
-    assert first[1].get("data-timing") == "missed" and first[1].find("a").get("href") == "situations/gamma.html#missed"
+    assert first[0].get("data-next") == "news" and find(first[0], "a").get("href") == "#fc-q-news"
+    assert first[1].get("data-timing") == "missed"
+    assert find(first[1], "a").get("href") == "situations/gamma.html#missed"
     alpha = sections[1].findall("ul/li")[0]
     timings = [(a.get("href"), a.get("data-audiences")) for a in alpha.iter("a") if a.get("data-timing")]
     assert timings == [("situations/alpha.html#ahead", "in-house"), ("situations/alpha.html#short-notice", "agency")]
-    assert sections[1].find("p").text == "Pick the closest one."
+    assert find(sections[1], "p").text == "Pick the closest one."
 
 
 def test_compact_shows_the_first_question(fixture_handbook: Handbook) -> None:
     html = fc.render_compact(fixture_handbook, lambda s, a: f"s/{s}#{a}", lambda q: f"fc.html#fc-q-{q}", "fc.html")
     root = ET.fromstring(html)
-    assert root.find("h2").text == "What happened?"
+    assert find(root, "h2").text == "What happened?"
     assert [a.get("href") for a in root.iter("a")] == ["fc.html#fc-q-news", "s/gamma#missed", "fc.html"]
 
 

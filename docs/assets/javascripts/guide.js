@@ -210,10 +210,15 @@
     var audience = params.get("audience");
     var timing = decodeURIComponent(location.hash.slice(1));
     if (!AUDIENCES[audience] || TIMINGS.indexOf(timing) < 0) return;
-    var heading = document.getElementById(timing);
+    // The timing anchor is a section heading, or the radio input of a timing tab.
+    var anchor = document.getElementById(timing);
     var card = document.querySelector(
       '.ktb-template[data-timing="' + timing + '"][data-audience="' + audience + '"]');
-    if (!heading || !card) return;
+    if (!anchor || !card) return;
+    if (anchor.matches('input[type="radio"]') && !anchor.checked) {
+      anchor.checked = true;
+      anchor.dispatchEvent(new Event("change"));
+    }
     card.classList.add("ktb-template--match");
     var note = el("p", "ktb-template__match", "Best match for your answers: " + AUDIENCES[audience].toLowerCase());
     card.insertBefore(note, card.firstChild);
@@ -221,7 +226,7 @@
     if (first && first !== card && first.parentNode === card.parentNode) {
       first.parentNode.insertBefore(card, first);
     }
-    heading.scrollIntoView();
+    (anchor.closest(".tabbed-set") || anchor).scrollIntoView();
   }
 
   function init() {
