@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from . import brand
 from .loader import load
 from .problems import HandbookError
 
@@ -17,11 +19,17 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("project", nargs="?", default=".", type=Path, help="folder that holds scenarios/ (default: .)")
     args = parser.parse_args(argv)
     handbook, problems = load(args.project)
-    if handbook is None:
+    # The brand file too (brand.yml, or $KTB_BRAND), when the project has one: a fork checks both at once.
+    the_brand, brand_problems = (brand.load(args.project) if brand.brand_file(args.project).exists()
+                                 or os.environ.get(brand.BRAND_ENV) else (None, []))
+    problems = [*problems, *brand_problems]
+    if handbook is None or brand_problems:
         print(HandbookError(problems).report(), file=sys.stderr)
         return 1
     templates = len(handbook.templates())
     print(f"OK: {len(handbook.scenarios)} scenarios, {templates} templates, {len(handbook.fields)} fields.")
+    if the_brand is not None:
+        print(f"OK: brand '{the_brand.name}' from {the_brand.source}.")
     return 0
 
 

@@ -209,10 +209,14 @@ _COLOR_ROLES: tuple[tuple[DataPath, str, str], ...] = (
 
 
 def _get(data: Any, where: DataPath) -> Any:
+    """The value at `where`, or None when any step is missing or of the wrong kind."""
     for part in where:
-        if not isinstance(data, dict) or part not in data:
+        in_dict = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if in_dict or in_list:
+            data = data[part]
+        else:
             return None
-        data = data[part]
     return data
 
 
@@ -233,7 +237,8 @@ def _image_problems(src: Source, where: DataPath, base: Path) -> list[Problem]:
     file = (base / value).resolve()
     kind = LOGO_TYPES.get(file.suffix.lower())
     if kind is None:
-        return [src.problem(where, f"the {field} '{value}' is a {file.suffix or 'file without extension'}, not SVG or PNG",
+        kind_found = file.suffix or "file without extension"
+        return [src.problem(where, f"the {field} '{value}' is a {kind_found}, not SVG or PNG",
                             "save it as .svg (sharp at every size) or .png, and point to that file")]
     if not file.is_file():
         return [src.problem(where, f"the {field} file '{value}' does not exist",
@@ -289,7 +294,8 @@ def _contact_problems(src: Source) -> list[Problem]:
     phone = _get(src.data, ("contact", "phone"))
     if isinstance(phone, str) and (not PHONE.match(phone.strip()) or sum(c.isdigit() for c in phone) < 6):
         problems.append(src.problem(("contact", "phone"), f"'{phone}' is not a phone number",
-                                    "use digits, spaces, brackets, hyphens and a leading + only, like +44 161 496 0000"))
+                                    "use digits, spaces, brackets, hyphens and a leading + only, "
+                                    "like +44 161 496 0000"))
     return problems
 
 
@@ -365,6 +371,8 @@ def _build(src: Source, base: Path) -> Brand:
     colors = data["colors"]
     primary, accent = normalise(colors["primary"].strip()), normalise(colors["accent"].strip())
     dark = colors.get("dark", {})
+    dark_link = normalise(dark["link"].strip()) if "link" in dark else shade_for(primary, DARK_BACKGROUND, 7)
+    dark_accent = normalise(dark["accent"].strip()) if "accent" in dark else shade_for(accent, DARK_BACKGROUND, 7)
     contact = data.get("contact", {})
     site_url = data.get("site_url", "").strip()
     logo = (base / data["logo"]).resolve()
@@ -374,16 +382,14 @@ def _build(src: Source, base: Path) -> Brand:
         description=" ".join(data.get("description", "").split()),
         site_url=site_url + ("/" if site_url and not site_url.endswith("/") else ""),
         logo=logo, favicon=(base / data["favicon"]).resolve() if "favicon" in data else logo,
-        colors=Colors(
-            primary=primary, accent=accent,
-            dark_link=normalise(dark["link"].strip()) if "link" in dark else shade_for(primary, DARK_BACKGROUND, 7),
-            dark_accent=normalise(dark["accent"].strip()) if "accent" in dark else shade_for(accent, DARK_BACKGROUND, 7),
-        ),
+        colors=Colors(primary=primary, accent=accent, dark_link=dark_link, dark_accent=dark_accent),
         contact=Contact(**{k: " ".join(str(v).split()) for k, v in contact.items()}),
         cta=CallToAction(**{k: " ".join(str(v).split()) for k, v in data["cta"].items()}),
         footer=" ".join(data["footer"].split()),
-        social=tuple(SocialLink(name=s["name"].strip(), url=s["url"].strip(), icon=s.get("icon") or _social_icon(s["url"]))
-                     for s in data.get("social", [])),
+        social=tuple(
+            SocialLink(name=s["name"].strip(), url=s["url"].strip(), icon=s.get("icon") or _social_icon(s["url"]))
+            for s in data.get("social", [])
+        ),
         paper=data.get("paper", "A4"),
     )
 
@@ -416,7 +422,9 @@ def _stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=4)
-def _load_stamped(root: Path, file: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[Brand | None, tuple[Problem, ...]]:
+def _load_stamped(
+    root: Path, file: Path, stamp: tuple[tuple[str, int, int], ...]
+) -> tuple[Brand | None, tuple[Problem, ...]]:
     brand, problems = load(root, file)
     return brand, tuple(problems)
 

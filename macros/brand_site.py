@@ -87,7 +87,8 @@ def apply_config(config: MkDocsConfig, brand: Brand) -> None:
     if brand.cta.page:
         # A handbook page: its address as this build writes it (the offline plugin turns off directory URLs).
         anchor = brand.cta.url[len(brand.cta.page):]
-        href = File(brand.cta.page, src_dir=None, dest_dir="", use_directory_urls=config.use_directory_urls).url + anchor
+        page = File(brand.cta.page, src_dir=None, dest_dir="", use_directory_urls=config.use_directory_urls)
+        href = page.url + anchor
         config.extra["brand"]["cta"].update(href=href, url=brand.site_url + href if brand.site_url else href)
     if brand.social:
         config.extra["social"] = [{"icon": s.icon, "link": s.url, "name": s.name} for s in brand.social]
@@ -98,16 +99,19 @@ def apply_config(config: MkDocsConfig, brand: Brand) -> None:
 def brand_css(brand: Brand) -> str:
     """The brand's colours as CSS custom properties; handbook.css maps them onto Material's."""
     lines = "\n".join(f"  {name}: {value};" for name, value in brand.colors.css().items())
-    return f"/* Generated at build time from {Path(brand.source).name}: edit that file, not this one. */\n:root {{\n{lines}\n}}\n"
+    note = f"/* Generated at build time from {Path(brand.source).name}: edit that file, not this one. */"
+    return f"{note}\n:root {{\n{lines}\n}}\n"
 
 
 def apply_files(files: Files, config: MkDocsConfig, brand: Brand) -> Files:
     """brand.css, the brand's images, and none of another brand's images."""
     docs_dir = Path(config.docs_dir)
-    wanted = {site_path(brand, brand.logo, docs_dir): brand.logo, site_path(brand, brand.favicon, docs_dir): brand.favicon}
+    wanted = {site_path(brand, image, docs_dir): image for image in (brand.logo, brand.favicon)}
     for file in list(files):
-        if file.src_uri.startswith(BRAND_ASSETS) and file.src_uri not in wanted:
-            files.remove(file)
+        if file.src_uri.startswith(BRAND_ASSETS) and (
+            file.src_uri not in wanted or Path(file.abs_src_path or "").resolve() != wanted[file.src_uri]
+        ):
+            files.remove(file)  # another brand's image, or a default one with the same name as this brand's
     for uri, image in wanted.items():
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(image)))

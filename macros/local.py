@@ -116,7 +116,7 @@ def _settings(root: Path, folder: Path, upstream_ids: list[str]) -> tuple[Source
 def _merge(upstream: Source, change: Source) -> tuple[Source, list[Problem]]:
     """Upstream's scenario with the change file's fields on top; marks point into the change file."""
     up, new = upstream.data, change.data
-    merged: dict[str, Any] = {k: v for k, v in up.items()}
+    merged: dict[str, Any] = dict(up)
     problems: list[Problem] = []
     for key, value in new.items():
         if key == "guidance":
@@ -127,7 +127,8 @@ def _merge(upstream: Source, change: Source) -> tuple[Source, list[Problem]]:
     removed = new.get("remove_templates", [])
     for index, tid in enumerate(removed):
         if tid not in up_ids:
-            problems.append(change.problem(("remove_templates", index), f"scenario '{up['id']}' has no template '{tid}'",
+            problems.append(change.problem(("remove_templates", index),
+                                           f"scenario '{up['id']}' has no template '{tid}'",
                                            f"{_suggest(tid, up_ids)}use one of: {', '.join(up_ids)}"))
     templates = [dict(t) for t in up["templates"] if t["id"] not in removed]
     moved: dict[int, int] = {}  # change file's template index -> merged index
@@ -168,7 +169,8 @@ def _new_templates_complete(change: Source, upstream: Source, required: list[str
             if name not in tpl:
                 problems.append(change.problem(
                     ("templates", index),
-                    f"template '{tpl['id']}' is new ('{upstream.data['id']}' has no template with this id), so it needs '{name}'",
+                    f"template '{tpl['id']}' is new ('{upstream.data['id']}' has no template with this id), "
+                    f"so it needs '{name}'",
                     f"add a `{name}:` line, or use the id of the upstream template you mean to change"))
     return problems
 
@@ -189,8 +191,9 @@ def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[s
         return Merged(sources=list(upstream), known_ids=set(known_ids))
     by_id = {s.data["id"]: s for s in upstream}
     settings, switched_off, problems = _settings(root, folder, sorted(known_ids))
-    sources = {sid: src for sid, src in by_id.items()}
-    result = Merged(sources=[], known_ids=set(known_ids), switched_off=switched_off, problems=problems, settings=settings)
+    sources = dict(by_id)
+    result = Merged(sources=[], known_ids=set(known_ids), switched_off=switched_off, problems=problems,
+                    settings=settings)
     required = _template_required(schema_dir)
     for file in sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_")):
         src, file_problems = read(file, _rel(root, file))
@@ -199,12 +202,13 @@ def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[s
             continue
         sid = src.data.get("id") if isinstance(src.data, dict) else None
         if not isinstance(sid, str):
-            result.problems.append(src.problem((), "this file has no `id:`",
-                                               "give the id of the upstream scenario to change, or a new id to add one"))
+            result.problems.append(src.problem(
+                (), "this file has no `id:`", "give the id of the upstream scenario to change, or a new id to add one"))
             continue
         if sid in switched_off:
-            result.problems.append(src.problem(("id",), f"scenario '{sid}' is switched off in {SETTINGS_FILE} and changed here",
-                                               f"remove it from switch_off, or delete this file"))
+            result.problems.append(src.problem(
+                ("id",), f"scenario '{sid}' is switched off in {SETTINGS_FILE} and changed here",
+                "remove it from switch_off, or delete this file"))
         elif sid in by_id:
             more = _override_problems(src, schema_dir) or _new_templates_complete(src, by_id[sid], required)
             if not more:
@@ -250,7 +254,8 @@ def prune_flowchart(src: Source, merged: Merged) -> tuple[Source, list[Problem]]
             index = merged.settings.data["switch_off"].index(gone)
             problems.append(merged.settings.problem(
                 ("switch_off", index),
-                f"switching off '{gone}' leaves the flowchart question '{question.get('id')}' with {len(kept)} answer(s)",
+                f"switching off '{gone}' leaves the flowchart question '{question.get('id')}' "
+                f"with {len(kept)} answer(s)",
                 f"copy {src.path} to {LOCAL_DIR}/{FLOWCHART_FILE} and change that question"))
         question["answers"] = kept
     return replace(src, data=data), problems
