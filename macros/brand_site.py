@@ -10,7 +10,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from .brand import Brand, load_cached
+from .brand import Brand, brand_file, load_cached
+from .local import LOCAL_DIR
 from .problems import Problem
 
 BRAND_ASSETS = "assets/brand/"  # the default brand's images: published only when the brand in use names them
@@ -20,6 +21,16 @@ BRAND_CSS = "assets/stylesheets/brand.css"
 def brand_for(config: MkDocsConfig) -> tuple[Brand | None, tuple[Problem, ...]]:
     """The brand of the project whose mkdocs.yml is `config` (read once while its files are unchanged)."""
     return load_cached(Path(config.config_file_path).resolve().parent)
+
+
+def watched(config: MkDocsConfig) -> list[Path]:
+    """What `mkdocs serve` should also watch: the brand file and its folder, and a fork's local/ folder."""
+    root = Path(config.config_file_path).resolve().parent
+    file = brand_file(root)
+    places = [file, root / LOCAL_DIR.split("/", 1)[0]]
+    if file.parent.resolve() != root:
+        places.append(file.parent)
+    return [p for p in places if p.exists()]
 
 
 def site_path(brand: Brand, image: Path, docs_dir: Path) -> str:

@@ -32,6 +32,13 @@ def on_startup(*, command: str, dirty: bool) -> None:
     edge.COMMAND = command
 
 
+# Under `serve`, also rebuild when brand.yml (or $KTB_BRAND), its folder or a fork's local/ folder changes.
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    for path in brand_site.watched(config):
+        server.watch(str(path))
+    return server
+
+
 # Load and check every data file once, before anything is written.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook, problems = edge.handbook_for(config)
