@@ -201,8 +201,8 @@ def template_library(handbook: Handbook, here: str) -> str:
     parts = [
         f"{total} messages for {len(handbook.scenarios)} situations. "
         "Each one names its channel, who it is for and when to send it.",
-        details_panel(handbook, level=2),
         library_filters(handbook),
+        details_panel(handbook, level=2),
         f"## Contents {{ #contents }}\n\n{contents}",
     ]
     for scenario in handbook.scenarios:
