@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from macros import edge  # noqa: E402
 from macros import brand_site  # noqa: E402
 from macros import csp  # noqa: E402
+from macros import pdf  # noqa: E402
 from macros.model import Handbook  # noqa: E402
 from macros.render import SITUATIONS_DIR, scenario_src  # noqa: E402
 
@@ -68,6 +69,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if brand is not None:
         files = brand_site.apply_files(files, config, brand)  # brand.css and the brand's own images only
     return files
+
+
+# The PDF is rendered before the pages, so that every page can say how many pages it has (KTB_PDF=0: off).
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    config.extra["pdf"] = pdf.prepare(config)
+
+
+# ... and written into the site after them, atomically, at site/handbook.pdf.
+def on_post_build(*, config: MkDocsConfig) -> None:
+    pdf.publish(config)
 
 
 # Never leave a complete-looking site behind after a failed build.
