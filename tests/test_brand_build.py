@@ -220,3 +220,29 @@ def test_branded_pages_ask_no_other_host_for_anything(two_brands: tuple[Built, B
             context.close()
         outside = [url for url in requested if not url.startswith(("file://", "data:", "blob:"))]
         assert requested and not outside, f"{built.brand.name}: requests to other hosts: {outside}"
+
+
+@pytest.mark.browser
+def test_the_brand_blocks_pass_axe_in_light_and_dark(two_brands: tuple[Built, Built], browser) -> None:  # type: ignore[no-untyped-def]
+    """Header, call to action and footer in each brand's colours meet WCAG 2.2 AA (axe-core), in both schemes."""
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    script = """async () => {
+      const r = await axe.run({include: [['.ktb-cta'], ['.md-footer'], ['.md-header']]},
+                              {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']});
+      return r.violations.map(v => v.id + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+    }"""
+    problems: list[str] = []
+    for built in two_brands:
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme, bypass_csp=True)  # to inject axe only
+            try:
+                page = context.new_page()
+                for path in ("index.html", "situations/missed-interview.html"):
+                    page.goto((built.site / path).as_uri(), wait_until="load")
+                    page.add_script_tag(path=str(axe))
+                    problems += [f"{built.brand.name} {scheme} {path}: {v}" for v in page.evaluate(script)]
+            finally:
+                context.close()
+    assert not problems, "\n".join(problems)
