@@ -134,8 +134,9 @@ def test_each_site_shows_its_own_brand(two_brands: tuple[Built, Built]) -> None:
         assert html.escape(brand.cta.heading) in home and html.escape(brand.footer) in home
         page = (built.site / "situations" / "missed-interview.html").read_text(encoding="utf-8")
         assert 'class="ktb-cta"' in page and html.escape(brand.cta.label) in page
-        library = (built.site / "library.html").read_text(encoding="utf-8")
-        assert 'class="ktb-cta"' not in library, "the call to action is for the home and situation pages"
+        for other in ("library.html", "situations/index.html", "situations/timing/index.html"):
+            text = (built.site / other).read_text(encoding="utf-8")
+            assert 'class="ktb-cta"' not in text, f"{other}: the call to action is for the home and situation pages"
         css = (built.site / "assets" / "stylesheets" / "brand.css").read_text(encoding="utf-8")
         assert brand.colors.primary in css and brand.colors.dark_link in css
         logos = [p for p in built.site.rglob("*") if p.is_file() and p.read_bytes() == brand.logo.read_bytes()]
