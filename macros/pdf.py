@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ def enabled(environ: Mapping[str, str] = os.environ) -> bool:
 
 # --- No network: WeasyPrint may read local files under known folders, nothing else ---
 
+
 def _url_fetcher(roots: tuple[Path, ...]) -> Any:
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -70,6 +71,7 @@ def _url_fetcher(roots: tuple[Path, ...]) -> Any:
 
 
 # --- Rendering ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -113,13 +115,13 @@ def render_pdf(html: str, base_dir: Path, roots: tuple[Path, ...]) -> Rendered:
     start = time.perf_counter()
     with captured_warnings() as warnings:
         try:
-            document = HTML(string=html, base_url=base_dir.as_uri() + "/",
-                            url_fetcher=_url_fetcher(roots)).render(**PDF_OPTIONS)
+            document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=_url_fetcher(roots)).render(
+                **PDF_OPTIONS
+            )
             data = document.write_pdf(**PDF_OPTIONS)
         except FatalURLFetchingError as error:
             raise PdfError(f"{error.__cause__ or error}") from None
-    return Rendered(data=data, pages=len(document.pages), warnings=tuple(warnings),
-                    seconds=time.perf_counter() - start)
+    return Rendered(data=data, pages=len(document.pages), warnings=tuple(warnings), seconds=time.perf_counter() - start)
 
 
 def stylesheet(brand: doc.Brand) -> str:
@@ -149,10 +151,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 # --- From a project to a print document --------------------------------------------
 
+
 def edition(environ: Mapping[str, str] = os.environ) -> str:
     """The edition date on the cover: SOURCE_DATE_EPOCH for reproducible builds, else today."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    day = datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch.isdigit() else date.today()
+    day = datetime.fromtimestamp(int(epoch), tz=UTC).date() if epoch.isdigit() else date.today()
     return f"{day.day} {day:%B %Y}"
 
 
@@ -160,8 +163,10 @@ def recolour_svg(svg: str, accent: str) -> str:
     """The chart in the brand's colour: WeasyPrint styles inline SVG only from a <style> inside it."""
     if not accent or not svg.startswith("<svg"):
         return svg
-    style = (f"<style>.fc-node--question .fc-box{{fill:{accent};stroke:{accent}}}"
-             f".fc-node--scenario .fc-box{{stroke:{accent}}}</style>")
+    style = (
+        f"<style>.fc-node--question .fc-box{{fill:{accent};stroke:{accent}}}"
+        f".fc-node--scenario .fc-box{{stroke:{accent}}}</style>"
+    )
     end = svg.index(">") + 1
     return svg[:end] + style + svg[end:]
 
@@ -204,21 +209,28 @@ def logo_file(brand_data: Mapping[str, Any] | None, docs_dir: Path) -> Path | No
     return path.resolve() if path.is_file() else None
 
 
-def job_for(handbook: Handbook, brand_data: Mapping[str, Any] | None, docs_dir: Path,
-            language: str = "en", environ: Mapping[str, str] = os.environ) -> PrintJob:
+def job_for(
+    handbook: Handbook,
+    brand_data: Mapping[str, Any] | None,
+    docs_dir: Path,
+    language: str = "en",
+    environ: Mapping[str, str] = os.environ,
+) -> PrintJob:
     """The whole print document for a project, ready for `render_pdf`."""
     brand = doc.brand_from(brand_data)
     docs_dir = docs_dir.resolve()
     logo = logo_file(brand_data, docs_dir)
     svg, steps = flowchart_parts(handbook, brand.accent)
     extras = doc.Extras(logo_src=logo.as_uri() if logo else "", flowchart_svg=svg, flowchart_steps=steps)
-    html = doc.print_html(handbook, brand, edition=edition(environ), language=language,
-                          extras=extras, stylesheet=stylesheet(brand))
+    html = doc.print_html(
+        handbook, brand, edition=edition(environ), language=language, extras=extras, stylesheet=stylesheet(brand)
+    )
     roots = (docs_dir,) + ((logo.parent,) if logo and not logo.is_relative_to(docs_dir) else ())
     return PrintJob(html=html, base_dir=docs_dir, roots=roots)
 
 
 # --- MkDocs glue: render before the pages (they show the page count), write after ----
+
 
 def _render_for(config: Any) -> Rendered | None:
     from .edge import handbook_for
@@ -252,8 +264,9 @@ def prepare(config: Any) -> dict[str, Any] | None:
     except PdfError as error:
         from mkdocs.exceptions import PluginError
 
-        raise PluginError(f"The handbook PDF was not made: {error}. Put the file under docs/ and refer to it "
-                          "by a relative path.") from None
+        raise PluginError(
+            f"The handbook PDF was not made: {error}. Put the file under docs/ and refer to it by a relative path."
+        ) from None
     if rendered is None:
         return None
     report_warnings(rendered.warnings)

@@ -20,6 +20,7 @@ PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 
 # --- Brand facts (read from config.extra["brand"], with neutral defaults) ----
 
+
 @dataclass(frozen=True)
 class Contact:
     phone: str = ""
@@ -71,8 +72,8 @@ def _accent(data: Mapping[str, Any]) -> str:
 def brand_from(data: Mapping[str, Any] | None) -> Brand:
     """The brand as the print edition needs it, from `config.extra["brand"]` (absent keys keep defaults)."""
     data = data or {}
-    contact = data.get("contact") if isinstance(data.get("contact"), Mapping) else {}
-    cta = data.get("cta") if isinstance(data.get("cta"), Mapping) else {}
+    contact: Mapping[str, Any] = data["contact"] if isinstance(data.get("contact"), Mapping) else {}
+    cta: Mapping[str, Any] = data["cta"] if isinstance(data.get("cta"), Mapping) else {}
     name = _text(data.get("name")) or DEFAULT_NAME
     return Brand(
         name=name,
@@ -89,6 +90,7 @@ def brand_from(data: Mapping[str, Any] | None) -> Brand:
 
 
 # --- Small pieces -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Extras:
@@ -130,12 +132,13 @@ def _link(href: str, text: str) -> str:
 
 # --- Cover, contents, front matter -----------------------------------------
 
+
 def _contact_lines(contact: Contact) -> list[str]:
     lines = []
     if contact.phone:
-        lines.append(f'<li>Phone: {_link("tel:" + re.sub(r"[^0-9+]", "", contact.phone), contact.phone)}</li>')
+        lines.append(f"<li>Phone: {_link('tel:' + re.sub(r'[^0-9+]', '', contact.phone), contact.phone)}</li>")
     if contact.email:
-        lines.append(f'<li>Email: {_link("mailto:" + contact.email, contact.email)}</li>')
+        lines.append(f"<li>Email: {_link('mailto:' + contact.email, contact.email)}</li>")
     if contact.website:
         lines.append(f"<li>Website: {_link(contact.website, contact.website)}</li>")
     if contact.address:
@@ -145,14 +148,13 @@ def _contact_lines(contact: Contact) -> list[str]:
 
 def cover(brand: Brand, edition: str, logo_src: str, handbook: Handbook) -> str:
     """The first page: logo, title, tagline, edition, contact and website."""
-    logo = (f'<img class="cover__logo" src="{escape(logo_src)}" alt="{escape(brand.name)} logo">'
-            if logo_src else "")
+    logo = f'<img class="cover__logo" src="{escape(logo_src)}" alt="{escape(brand.name)} logo">' if logo_src else ""
     kicker = f'<p class="cover__brand">{escape(brand.name)}</p>' if brand.title != brand.name else ""
     tagline = f'<p class="cover__tagline">{escape(brand.tagline)}</p>' if brand.tagline else ""
     website = brand.site_url or brand.contact.website
-    online = (f'<p class="cover__online">Read it online: {_link(website, website)}</p>' if website else "")
+    online = f'<p class="cover__online">Read it online: {_link(website, website)}</p>' if website else ""
     contact = _contact_lines(brand.contact)
-    contact_block = (f'<ul class="cover__contact">{"".join(contact)}</ul>' if contact else "")
+    contact_block = f'<ul class="cover__contact">{"".join(contact)}</ul>' if contact else ""
     return (
         f'<section class="cover" id="cover" data-brand="{escape(brand.name)}">'
         f"{logo}{kicker}"
@@ -168,6 +170,7 @@ def cover(brand: Brand, edition: str, logo_src: str, handbook: Handbook) -> str:
 
 def contents(handbook: Handbook, has_flowchart: bool) -> str:
     """The table of contents: every part and every scenario, by category, with page numbers."""
+
     def entry(target: str, text: str) -> str:
         return f'<li><a class="toc__link" href="#{target}">{escape(text)}</a></li>'
 
@@ -179,8 +182,10 @@ def contents(handbook: Handbook, has_flowchart: bool) -> str:
         members = handbook.in_category(category.id)
         if members:
             items = "".join(entry(anchor(s.id), s.title) for s in members)
-            groups.append(f'<li class="toc__group"><span class="toc__category">{escape(category.title)}</span>'
-                          f'<ul class="toc__scenarios">{items}</ul></li>')
+            groups.append(
+                f'<li class="toc__group"><span class="toc__category">{escape(category.title)}</span>'
+                f'<ul class="toc__scenarios">{items}</ul></li>'
+            )
     back = [entry("your-details", "Your details, written once"), entry("more-help", "More help")]
     return (
         '<section class="contents" id="contents"><h2>Contents</h2>'
@@ -190,8 +195,11 @@ def contents(handbook: Handbook, has_flowchart: bool) -> str:
 
 def how_to_use(handbook: Handbook, has_flowchart: bool) -> str:
     """A short introduction to the paper edition (our own words)."""
-    find = ("Use the chart in “Find your situation”, or the contents, to find the page closest to yours."
-            if has_flowchart else "Use the contents to find the page closest to yours.")
+    find = (
+        "Use the chart in “Find your situation”, or the contents, to find the page closest to yours."
+        if has_flowchart
+        else "Use the contents to find the page closest to yours."
+    )
     return (
         '<section class="intro" id="how-to-use"><h2>How to use this handbook</h2>'
         "<p>You can cancel, decline or withdraw and still keep a good name with the recruiter. "
@@ -215,8 +223,11 @@ def flowchart_section(extras: Extras) -> str:
     if not extras.flowchart_svg and not extras.flowchart_steps:
         return ""
     figure = f'<figure class="flowchart__figure">{extras.flowchart_svg}</figure>' if extras.flowchart_svg else ""
-    steps = (f'<div class="flowchart__steps"><h3>The same questions, step by step</h3>{extras.flowchart_steps}</div>'
-             if extras.flowchart_steps else "")
+    steps = (
+        f'<div class="flowchart__steps"><h3>The same questions, step by step</h3>{extras.flowchart_steps}</div>'
+        if extras.flowchart_steps
+        else ""
+    )
     return (
         '<section class="flowchart" id="find-your-situation"><h2>Find your situation</h2>'
         "<p>Start at the top and follow the answer that fits. Each ending names a situation; "
@@ -227,13 +238,19 @@ def flowchart_section(extras: Extras) -> str:
 
 # --- One scenario ---------------------------------------------------------------
 
+
 def _messages(scenario: Scenario, handbook: Handbook) -> str:
-    parts = [f'<section class="messages" id="{anchor(scenario.id, "messages")}"><h3>Messages you can send</h3>',
-             "<p>Pick the one that matches how much time is left. "
-             "Each line with a label under it is a blank to fill in.</p>"]
+    parts = [
+        f'<section class="messages" id="{anchor(scenario.id, "messages")}"><h3>Messages you can send</h3>',
+        "<p>Pick the one that matches how much time is left. "
+        "Each line with a label under it is a blank to fill in.</p>",
+    ]
     for timing in scenario.timings():
-        cards = "".join(render.template_card(t, handbook, level=5)
-                        for t in render._ordered(scenario.templates) if t.timing == timing)
+        cards = "".join(
+            render.template_card(t, handbook, level=5)
+            for t in render._ordered(scenario.templates)
+            if t.timing == timing
+        )
         parts.append(
             f'<section class="timing" id="{anchor(scenario.id, timing)}">'
             f'<h4>{escape(TIMINGS[timing])} <span class="timing__hint">({escape(TIMING_HINTS[timing])})</span></h4>'
@@ -276,6 +293,7 @@ def scenario_section(scenario: Scenario, handbook: Handbook) -> str:
 
 # --- Back matter ------------------------------------------------------------------
 
+
 def your_details(handbook: Handbook) -> str:
     """Every blank the messages use, with a line to write your answer once."""
     rows = "".join(
@@ -309,13 +327,17 @@ def more_help(brand: Brand) -> str:
     heading = cta.heading or "More help"
     text = f"<p>{escape(cta.text)}</p>" if cta.text else ""
     target = cta_target(cta.url, brand.site_url)
-    action = (f'<p class="cta__action">{escape(cta.label or "Visit")}: {_link(target, _shown(target))}</p>'
-              if target else "")
+    action = (
+        f'<p class="cta__action">{escape(cta.label or "Visit")}: {_link(target, _shown(target))}</p>' if target else ""
+    )
     contact = _contact_lines(brand.contact)
     contact_block = f'<ul class="cta__contact">{"".join(contact)}</ul>' if contact else ""
     website = brand.site_url or brand.contact.website
-    online = (f"<p>The handbook is also online, with messages you can fill in and copy: "
-              f"{_link(website, website)}</p>" if website else "")
+    online = (
+        f"<p>The handbook is also online, with messages you can fill in and copy: {_link(website, website)}</p>"
+        if website
+        else ""
+    )
     footer = f'<p class="cta__footer">{escape(brand.footer)}</p>' if brand.footer else ""
     return (
         f'<section class="cta" id="more-help"><h2>{escape(heading)}</h2>{text}{action}{contact_block}'
@@ -325,19 +347,29 @@ def more_help(brand: Brand) -> str:
 
 # --- The whole document ---------------------------------------------------------
 
-def print_html(handbook: Handbook, brand: Brand, *, edition: str, language: str = "en",
-               extras: Extras = Extras(), stylesheet: str = "") -> str:
+
+def print_html(
+    handbook: Handbook,
+    brand: Brand,
+    *,
+    edition: str,
+    language: str = "en",
+    extras: Extras = Extras(),
+    stylesheet: str = "",
+) -> str:
     """The complete print document: cover, contents, introduction, chart, scenarios, details, help."""
     has_flowchart = bool(extras.flowchart_svg or extras.flowchart_steps)
-    body = "".join([
-        cover(brand, edition, extras.logo_src, handbook),
-        contents(handbook, has_flowchart),
-        how_to_use(handbook, has_flowchart),
-        flowchart_section(extras),
-        "".join(scenario_section(s, handbook) for s in handbook.scenarios),
-        your_details(handbook),
-        more_help(brand),
-    ])
+    body = "".join(
+        [
+            cover(brand, edition, extras.logo_src, handbook),
+            contents(handbook, has_flowchart),
+            how_to_use(handbook, has_flowchart),
+            flowchart_section(extras),
+            "".join(scenario_section(s, handbook) for s in handbook.scenarios),
+            your_details(handbook),
+            more_help(brand),
+        ]
+    )
     description = f"{brand.title}: {brand.tagline}" if brand.tagline else brand.title
     style = f"<style>{stylesheet}</style>" if stylesheet else ""
     return (

@@ -61,8 +61,9 @@ print(json.dumps({"seconds": seconds, "render_seconds": rendered.seconds, "pages
 def render_in_child(project: Path) -> dict[str, float]:
     """One PDF render of `project` in a fresh Python process; its own time and peak RSS."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-c", CHILD, str(project)], cwd=project, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(project)], cwd=project, env=env, capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise SystemExit(f"PDF render failed in {project}:\n{result.stdout}\n{result.stderr}")
     figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
@@ -76,8 +77,9 @@ def pdf_rows(work: Path, runs: int = 3, scale: int = SCALE) -> list[tuple[str, s
     html = statistics.median(build(shipped) for _ in range(runs))
     renders = [render_in_child(shipped) for _ in range(runs)]
     pdf = statistics.median(r["seconds"] for r in renders)
-    with_pdf = statistics.median(build(shipped, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "1"})
-                                 for _ in range(runs))
+    with_pdf = statistics.median(
+        build(shipped, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "1"}) for _ in range(runs)
+    )
     first = renders[0]
     ratio = pdf / html
     project = copy_project(work / f"pdf-scale-{scale}")
@@ -86,14 +88,27 @@ def pdf_rows(work: Path, runs: int = 3, scale: int = SCALE) -> list[tuple[str, s
     ok_big = big["seconds"] <= TARGET_SCALE_SECONDS and big["peak_mib"] <= TARGET_SCALE_MIB
     return [
         ("Shipped: HTML build (KTB_PDF=0)", f"{html:.2f} s", f"median of {runs}"),
-        ("Shipped: PDF render", f"{pdf:.2f} s",
-         f"{first['pages']:.0f} pages, {first['bytes'] / 1024:.0f} KB, peak {first['peak_mib']:.0f} MiB"),
-        ("Shipped: PDF / HTML", f"{ratio:.2f}×", f"target ≤ {TARGET_RATIO:.0f}× — {'met' if ratio <= TARGET_RATIO else 'NOT met'}"),
+        (
+            "Shipped: PDF render",
+            f"{pdf:.2f} s",
+            f"{first['pages']:.0f} pages, {first['bytes'] / 1024:.0f} KB, peak {first['peak_mib']:.0f} MiB",
+        ),
+        (
+            "Shipped: PDF / HTML",
+            f"{ratio:.2f}×",
+            f"target ≤ {TARGET_RATIO:.0f}× — {'met' if ratio <= TARGET_RATIO else 'NOT met'}",
+        ),
         ("Shipped: whole build with the PDF", f"{with_pdf:.2f} s", "`mkdocs build --strict`, KTB_PDF=1"),
-        (f"{scale:,} scenarios: PDF render", f"{big['seconds']:.1f} s",
-         f"{big['pages']:.0f} pages, {big['bytes'] / 1024 / 1024:.1f} MB; target ≤ {TARGET_SCALE_SECONDS:.0f} s"),
-        (f"{scale:,} scenarios: peak memory", f"{big['peak_mib']:.0f} MiB",
-         f"target ≤ {TARGET_SCALE_MIB:.0f} MiB — {'met' if ok_big else 'NOT met'}"),
+        (
+            f"{scale:,} scenarios: PDF render",
+            f"{big['seconds']:.1f} s",
+            f"{big['pages']:.0f} pages, {big['bytes'] / 1024 / 1024:.1f} MB; target ≤ {TARGET_SCALE_SECONDS:.0f} s",
+        ),
+        (
+            f"{scale:,} scenarios: peak memory",
+            f"{big['peak_mib']:.0f} MiB",
+            f"target ≤ {TARGET_SCALE_MIB:.0f} MiB — {'met' if ok_big else 'NOT met'}",
+        ),
     ]
 
 

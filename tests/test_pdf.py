@@ -6,8 +6,8 @@ with `pdfinfo`, `pdftotext -raw` and `pdftoppm -png -f 1 -l 3`.
 
 from __future__ import annotations
 
-import functools
 import http.server
+import io
 import logging
 import re
 import shutil
@@ -34,6 +34,7 @@ POINTS = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
 
 # --- Helpers ---------------------------------------------------------------------
 
+
 def tool(name: str) -> str:
     found = shutil.which(name)
     if not found:
@@ -48,8 +49,7 @@ def pdfinfo(path: Path) -> dict[str, str]:
 
 def page_texts(path: Path) -> list[str]:
     """Each page's text in content order (pdftotext -raw), whitespace collapsed."""
-    out = subprocess.run([tool("pdftotext"), "-raw", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run([tool("pdftotext"), "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return [" ".join(page.split()) for page in out.split("\f")][: len(PdfReader(path).pages)]
 
 
@@ -98,13 +98,26 @@ def minimal() -> Handbook:
 
 # --- The print document (no WeasyPrint) -------------------------------------------
 
+
 def test_brand_defaults_are_neutral_and_paper_is_a4_or_letter() -> None:
     brand = doc.brand_from(None)
     assert (brand.name, brand.title, brand.paper, brand.accent) == ("Keep the Bridge", "Keep the Bridge", "A4", "")
-    given = doc.brand_from({"name": "Quill", "title": "Quill Handbook", "paper": "letter",
-                            "colors": {"primary": "#123456"}, "contact": {"email": "a@b.org"}})
+    given = doc.brand_from(
+        {
+            "name": "Quill",
+            "title": "Quill Handbook",
+            "paper": "letter",
+            "colors": {"primary": "#123456"},
+            "contact": {"email": "a@b.org"},
+        }
+    )
     assert (given.name, given.title, given.paper, given.accent, given.contact.email) == (
-        "Quill", "Quill Handbook", "Letter", "#123456", "a@b.org")
+        "Quill",
+        "Quill Handbook",
+        "Letter",
+        "#123456",
+        "a@b.org",
+    )
     # The default tagline names no brand and stays out of a rebrand that has none.
     assert given.tagline == ""
     assert doc.paper_size("A5") == "A4"
@@ -145,6 +158,7 @@ def test_flowchart_svg_takes_the_brand_colour() -> None:
 
 # --- Rendering rules: switch, no network, warnings, atomic writes -------------------
 
+
 @pytest.mark.parametrize(("value", "on"), [(None, True), ("1", True), ("0", False), ("false", False), ("OFF", False)])
 def test_ktb_pdf_switch(value: str | None, on: bool) -> None:
     assert pdf.enabled({} if value is None else {"KTB_PDF": value}) is on
@@ -156,7 +170,7 @@ def counting_server() -> Iterator[tuple[str, list[str]]]:
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the base class names it so
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(404)
             self.end_headers()
@@ -198,8 +212,9 @@ def test_only_files_under_the_allowed_folders_are_read(tmp_path: Path) -> None:
         pdf.render_pdf('<html lang="en"><title>t</title><img src="../secret/x.svg" alt="x"></html>', inside, (inside,))
 
 
-def test_weasyprint_warnings_are_collected_and_fail_a_strict_build(caplog: pytest.LogCaptureFixture,
-                                                                  tmp_path: Path) -> None:
+def test_weasyprint_warnings_are_collected_and_fail_a_strict_build(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
     html = '<html lang="en"><title>t</title><style>p { colour: red; }</style><p>x</p></html>'
     rendered = pdf.render_pdf(html, tmp_path, (tmp_path,))
     assert any("colour" in w for w in rendered.warnings), rendered.warnings
@@ -238,6 +253,7 @@ def test_edition_date_is_reproducible() -> None:
 
 # --- The shipped handbook's PDF (built once per session) ---------------------------
 
+
 @pytest.fixture(scope="module")
 def shipped_pdf(built_site: Path) -> Path:
     path = built_site / pdf.PDF_NAME
@@ -265,9 +281,11 @@ def test_pdf_is_complete_tagged_titled_and_sized(shipped_pdf: Path) -> None:
     assert info["Title"] == (load_brand_title() or brand.title)
     width, height = (float(x) for x in re.findall(r"[\d.]+", info["Page size"])[:2])
     assert (width, height) == pytest.approx(POINTS[shipped_paper()], abs=0.5)
-    root = PdfReader(shipped_pdf).trailer["/Root"]
-    assert root["/Lang"] == "en" and root["/MarkInfo"]["/Marked"]
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"], "viewers must show the title, not the file name"
+    root = PdfReader(shipped_pdf).root_object
+    mark_info, preferences = root["/MarkInfo"].get_object(), root["/ViewerPreferences"].get_object()
+    assert isinstance(mark_info, DictionaryObject) and isinstance(preferences, DictionaryObject)
+    assert root["/Lang"] == "en" and mark_info["/Marked"]
+    assert preferences["/DisplayDocTitle"], "viewers must show the title, not the file name"
 
 
 def load_brand_title() -> str:
@@ -316,7 +334,8 @@ def test_contents_page_numbers_are_where_each_scenario_starts(texts: list[str], 
         previous = number
         category = next(c.title for c in shipped.categories if c.id == scenario.category)
         assert f"{category.upper()} {scenario.title}" in texts[number - 1], (
-            f"page {number} should show {scenario.title!r} under its category")
+            f"page {number} should show {scenario.title!r} under its category"
+        )
 
 
 def test_each_scenario_starts_at_the_top_of_a_new_page(shipped_pdf: Path, shipped: Handbook) -> None:
@@ -325,8 +344,10 @@ def test_each_scenario_starts_at_the_top_of_a_new_page(shipped_pdf: Path, shippe
     top_of_text = height - 24 * 72 / 25.4  # the print stylesheet's top page margin: 24 mm
     for scenario in shipped.scenarios:
         dest = reader.named_destinations[doc.anchor(scenario.id)]
-        assert float(dest.top) == pytest.approx(top_of_text, abs=1.0), (
-            f"{scenario.title!r} starts {top_of_text - float(dest.top):.0f} pt below the top of its page")
+        top = float(dest.top or 0)
+        assert top == pytest.approx(top_of_text, abs=1.0), (
+            f"{scenario.title!r} starts {top_of_text - top:.0f} pt below the top of its page"
+        )
 
 
 def test_every_page_but_the_cover_has_running_head_and_page_x_of_y(texts: list[str]) -> None:
@@ -353,8 +374,7 @@ def _link_names(reader: PdfReader) -> list[tuple[int, str]]:
     return found
 
 
-def test_internal_links_point_to_existing_destinations(shipped_pdf: Path, texts: list[str],
-                                                       shipped: Handbook) -> None:
+def test_internal_links_point_to_existing_destinations(shipped_pdf: Path, texts: list[str], shipped: Handbook) -> None:
     reader = PdfReader(shipped_pdf)
     names = reader.named_destinations
     links = _link_names(reader)
@@ -363,10 +383,11 @@ def test_internal_links_point_to_existing_destinations(shipped_pdf: Path, texts:
     assert not missing, f"links to missing destinations: {missing[:5]}"
     for scenario in shipped.scenarios:
         target = names[doc.anchor(scenario.id)]
-        number = reader.get_destination_page_number(target) + 1
+        number = (reader.get_destination_page_number(target) or 0) + 1
         assert scenario.title in texts[number - 1]
         assert any(index == 1 and name == doc.anchor(scenario.id) for index, name in links), (
-            f"the contents has no link to {scenario.title!r}")
+            f"the contents has no link to {scenario.title!r}"
+        )
 
 
 def test_images_have_alternative_text(shipped_pdf: Path) -> None:
@@ -383,7 +404,7 @@ def test_images_have_alternative_text(shipped_pdf: Path) -> None:
             for kid in node:
                 walk(kid)
 
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    walk(reader.root_object["/StructTreeRoot"])
     assert figures, "the logo should be a tagged figure"
     for figure in figures:
         assert str(figure.get("/Alt", "")).strip(), "a figure without alternative text"
@@ -403,6 +424,7 @@ def test_every_page_links_to_the_pdf_with_its_page_count(built_site: Path, shipp
 
 # --- US Letter, from the brand (one small fixture build) ------------------------------
 
+
 def test_letter_paper_from_the_brand(tmp_path: Path) -> None:
     project = fixture_project(tmp_path / "letter", "minimal")
     brand = project / "brand.yml"
@@ -420,3 +442,43 @@ def test_letter_paper_from_the_brand(tmp_path: Path) -> None:
     assert texts[1].count("Contents") >= 1 and "Page 2 of" in texts[1], "the cover must fit on one Letter page"
     for title in ("Alpha", "Beta"):
         assert any(title in t for t in texts), title
+
+
+# --- Printing one page from the browser (Ctrl+P): docs/assets/stylesheets/print.css --------
+
+
+@pytest.mark.browser
+def test_printing_one_page_from_the_browser_is_clean(browser, site_url: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    scenario = sorted(p for p in (built_site / "situations").glob("*.html") if p.name != "index.html")[0]
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(site_url + scenario.relative_to(built_site).as_posix())
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        page.emulate_media(media="print")
+        for hidden in (".md-header", ".md-sidebar--primary", ".md-search", ".ktb-pdf-download", ".md-footer"):
+            assert not page.locator(hidden).first.is_visible(), f"{hidden} shows on paper"
+        facts = page.evaluate(
+            """() => {
+              const body = document.querySelector('.md-typeset');
+              const blank = document.querySelector('.ktb-blank:not([data-filled])');
+              const link = document.createElement('a');
+              link.href = 'https://example.org/more';
+              link.textContent = 'more';
+              body.append(link);
+              const after = getComputedStyle(link, '::after').content;
+              link.remove();
+              const b = getComputedStyle(blank);
+              return {colour: getComputedStyle(body).color, after, border: b.borderTopStyle,
+                      background: b.backgroundColor, label: blank.textContent};
+            }"""
+        )
+        assert facts["colour"] == "rgb(0, 0, 0)", "the dark palette must not print light text"
+        assert "https://example.org/more" in facts["after"], "a link's address is written out on paper"
+        assert facts["border"] == "solid" and facts["background"] in ("rgba(0, 0, 0, 0)", "transparent")
+        assert facts["label"].startswith("[")
+        printed = page.pdf(format="A4")
+    finally:
+        context.close()
+    text = " ".join(PdfReader(io.BytesIO(printed)).pages[0].extract_text().split())
+    assert "Download the handbook" not in text and "Skip to content" not in text
