@@ -398,7 +398,8 @@ def _node_svg(node: Node, href: str) -> str:
     if node.label is not None:
         label = _text_lines(node.label_lines, node.label.x, node.label.y - 1, LABEL_LINE, LABEL_FONT, "fc-answer")
     weight = ' font-weight="bold"' if node.bold else ""
-    fill, stroke, ink = {"question": ("#1d5c57", "#1d5c57", "#ffffff"), "scenario": ("#ffffff", "#1d5c57", "#000000"),
+    # Neutral fallbacks for paper and the PDF: on the site, flowchart.css paints with the brand's variables.
+    fill, stroke, ink = {"question": ("#2b2b2b", "#2b2b2b", "#ffffff"), "scenario": ("#ffffff", "#2b2b2b", "#000000"),
                          "goto": ("#ffffff", "#6b6b6b", "#000000")}[node.kind]
     text = _text_lines(node.lines, b.x + PAD_X, b.y + PAD_Y - 1, LINE, FONT, "fc-text").replace(
         "<text ", f'<text fill="{ink}"{weight} ', 1)
