@@ -168,7 +168,7 @@ def cover(brand: Brand, edition: str, logo_src: str, handbook: Handbook) -> str:
     )
 
 
-def contents(handbook: Handbook, has_flowchart: bool) -> str:
+def contents(handbook: Handbook, has_flowchart: bool, help_title: str = "More help") -> str:
     """The table of contents: every part and every scenario, by category, with page numbers."""
 
     def entry(target: str, text: str) -> str:
@@ -186,7 +186,7 @@ def contents(handbook: Handbook, has_flowchart: bool) -> str:
                 f'<li class="toc__group"><span class="toc__category">{escape(category.title)}</span>'
                 f'<ul class="toc__scenarios">{items}</ul></li>'
             )
-    back = [entry("your-details", "Your details, written once"), entry("more-help", "More help")]
+    back = [entry("your-details", "Your details, written once"), entry("more-help", help_title)]
     return (
         '<section class="contents" id="contents"><h2>Contents</h2>'
         f'<ul class="toc">{"".join(front)}{"".join(groups)}{"".join(back)}</ul></section>'
@@ -362,7 +362,7 @@ def print_html(
     body = "".join(
         [
             cover(brand, edition, extras.logo_src, handbook),
-            contents(handbook, has_flowchart),
+            contents(handbook, has_flowchart, brand.cta.heading or "More help"),
             how_to_use(handbook, has_flowchart),
             flowchart_section(extras),
             "".join(scenario_section(s, handbook) for s in handbook.scenarios),

@@ -126,7 +126,9 @@ def test_brand_defaults_are_neutral_and_paper_is_a4_or_letter() -> None:
 
 
 def test_print_document_links_resolve_and_blanks_are_labelled(minimal: Handbook) -> None:
-    brand = doc.brand_from({"title": "Handbook <&>", "contact": {"website": "https://example.org/"}})
+    brand = doc.brand_from(
+        {"title": "Handbook <&>", "contact": {"website": "https://example.org/"}, "cta": {"heading": "Call us first"}}
+    )
     html = doc.print_html(minimal, brand, edition="1 May 2026")
     parser = Ids()
     parser.feed(html)
@@ -141,6 +143,8 @@ def test_print_document_links_resolve_and_blanks_are_labelled(minimal: Handbook)
         assert f'data-field="{field_id}">[{label}]</span>' in html.replace("&#x27;", "'")
     assert not re.search(r"\{[a-z_]+\}", html.split("<body>", 1)[1]), "a raw {placeholder} reached the page"
     assert "Edition of 1 May 2026" in html and 'lang="en"' in html
+    # The contents names the back page by its heading, the brand's call to action.
+    assert '<a class="toc__link" href="#more-help">Call us first</a>' in html
 
 
 def test_call_to_action_on_paper_is_an_address() -> None:
