@@ -90,7 +90,7 @@ SIGN_OFF = re.compile(r"^(kind regards|best wishes|best|regards|many thanks|than
 DOOR_OPEN = re.compile(
     r"\b(in touch|stay connected|in future|the future|future roles|again|another (time|day|role)|other roles|"
     r"paths cross|hear from you|hear about|(work|working) (together|with you)|keep me in mind|new (time|date)|"
-    r"meet(ing)? you|soon|one day|when the time is right|when (i'm|i am) ready|when things settle)\b",
+    r"meet(ing)? you|one day|when the time is right|when (i'm|i am) ready|when things settle)\b",
     re.I,
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
