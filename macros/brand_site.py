@@ -87,8 +87,7 @@ def apply_config(config: MkDocsConfig, brand: Brand) -> None:
     """Names, address, footer, logo and favicon from the brand; the brand itself in extra.brand."""
     docs_dir = Path(config.docs_dir)
     config.site_name = brand.title
-    if brand.description:
-        config.site_description = brand.description
+    config.site_description = brand.description or brand.tagline  # what search engines and link previews show
     if brand.site_url:
         config.site_url = brand.site_url
     config.copyright = _copyright(brand)
