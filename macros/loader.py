@@ -255,6 +255,9 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     fields, problems = _load_fields(files)
     categories, category_problems = _load_categories(files)
     problems += category_problems
+    # A fork's own placeholders and categories (local/scenarios/_fields.yml, _categories.yml), merged by id.
+    fields, categories, local_problems = local.extend(files.root, files.folder / schema.SCHEMA_DIR, fields, categories)
+    problems += local_problems
     for stray in sorted(files.folder.glob("*.yaml")):
         problems.append(Problem(files.rel(stray), 1, 1, "this file ends in .yaml and would be ignored",
                                 "rename it to end in .yml"))

@@ -5,6 +5,7 @@ Upstream files are never edited, so pulling upstream updates cannot conflict wit
 - `local/scenarios/ID.yml` whose `id` is an upstream scenario changes it: the fields it gives replace
   upstream's (`guidance` key by key, `templates` by template id; `remove_templates` drops some);
 - `local/scenarios/ID.yml` with a new `id` adds a whole scenario, written like any in scenarios/;
+- `local/scenarios/_fields.yml` and `_categories.yml` add placeholders and categories (or reword ours), by id;
 - `local/scenarios/_flowchart.yml`, if present, is used instead of scenarios/_flowchart.yml.
 """
 
@@ -21,12 +22,15 @@ from typing import Any
 import jsonschema
 
 from . import schema
+from .model import Category, Field
 from .problems import Problem
 from .yamlsource import DataPath, Mark, Source, read
 
 LOCAL_DIR = "local/scenarios"
 SETTINGS_FILE = "_local.yml"
 FLOWCHART_FILE = "_flowchart.yml"
+FIELDS_FILE = "_fields.yml"
+CATEGORIES_FILE = "_categories.yml"
 SCENARIO_SCHEMA = "scenario.schema.json"
 
 
@@ -230,6 +234,40 @@ def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[s
     result.sources = [_prune_related(s, switched_off) for sid, s in sources.items() if sid not in switched_off]
     result.known_ids -= switched_off
     return result
+
+
+# --- Placeholders and categories ------------------------------------------------------
+
+def _read_checked(root: Path, file: Path, schema_dir: Path, schema_name: str) -> tuple[Source | None, list[Problem]]:
+    if not file.is_file():
+        return None, []
+    src, problems = read(file, _rel(root, file))
+    if src is None or problems:
+        return None, problems
+    problems = schema.check(src, schema_dir, schema_name)
+    return (None, problems) if problems else (src, [])
+
+
+def extend(root: Path, schema_dir: Path, fields: tuple[Field, ...],
+           categories: tuple[Category, ...]) -> tuple[tuple[Field, ...], tuple[Category, ...], list[Problem]]:
+    """A fork's own placeholders and categories, merged by id: a known id rewords ours, a new one is added."""
+    folder = root / LOCAL_DIR
+    fields_src, problems = _read_checked(root, folder / FIELDS_FILE, schema_dir, "fields.schema.json")
+    if fields_src is not None:
+        mine = {key: Field(id=key, label=v["label"], example=v["example"], hint=v["hint"],
+                           autocomplete=v.get("autocomplete")) for key, v in fields_src.data["fields"].items()}
+        fields = tuple(mine.pop(f.id, f) for f in fields) + tuple(mine.values())
+    categories_src, more = _read_checked(root, folder / CATEGORIES_FILE, schema_dir, "categories.schema.json")
+    problems += more
+    if categories_src is not None:
+        added: dict[str, Category] = {}
+        for index, c in enumerate(categories_src.data["categories"]):
+            if c["id"] in added:
+                problems.append(categories_src.problem(("categories", index, "id"),
+                                                       f"category id '{c['id']}' is used twice", "keep one of them"))
+            added[c["id"]] = Category(id=c["id"], title=c["title"], summary=c["summary"])
+        categories = tuple(added.pop(c.id, c) for c in categories) + tuple(added.values())
+    return fields, categories, problems
 
 
 # --- The flowchart ----------------------------------------------------------------

@@ -211,3 +211,43 @@ def test_switching_off_too_much_of_a_flowchart_question(tmp_path: Path) -> None:
     texts = [str(p) for p in found_problems]
     assert any(p.startswith("local/scenarios/_local.yml:") and "leaves the flowchart question" in p
                and "local/scenarios/_flowchart.yml" in p for p in texts), texts
+
+
+LOCAL_FIELDS = """\
+# yaml-language-server: $schema=../../scenarios/schema/fields.schema.json
+fields:
+  consultant_name:
+    label: Consultant's name
+    example: Robin
+    hint: Your consultant at the agency.
+  role:
+    label: Job title
+    example: Warehouse Lead
+    hint: The job title as the agency wrote it.
+"""
+
+LOCAL_CATEGORIES = """\
+# yaml-language-server: $schema=../../scenarios/schema/categories.schema.json
+categories:
+  - id: agency-only
+    title: Only at our agency
+    summary: Situations that come up with our clients.
+"""
+
+
+def test_add_placeholders_and_categories_of_your_own(tmp_path: Path) -> None:
+    gamma = GAMMA.replace("category: another-offer", "category: agency-only").replace(
+        "Hi {contact_name},", "Hi {consultant_name},")
+    handbook = loaded(tmp_path, {"_fields.yml": LOCAL_FIELDS, "_categories.yml": LOCAL_CATEGORIES, "gamma.yml": gamma})
+    assert handbook.field("consultant_name").label == "Consultant's name"
+    assert handbook.field("role").label == "Job title", "a known id rewords ours"
+    assert [f.id for f in handbook.fields][-1] == "consultant_name"
+    assert [c.id for c in handbook.categories][-1] == "agency-only"
+    assert handbook.scenario("gamma").category == "agency-only"
+
+
+def test_a_bad_local_fields_file_says_where(tmp_path: Path) -> None:
+    text = LOCAL_FIELDS.replace("    label: Job title\n", "    lable: Job title\n")
+    found = problems(tmp_path, {"_fields.yml": text})
+    assert any(p.startswith("local/scenarios/_fields.yml:8:5: unknown field 'lable' — did you mean 'label'?")
+               for p in found), found
