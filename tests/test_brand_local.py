@@ -251,3 +251,14 @@ def test_a_bad_local_fields_file_says_where(tmp_path: Path) -> None:
     found = problems(tmp_path, {"_fields.yml": text})
     assert any(p.startswith("local/scenarios/_fields.yml:8:5: unknown field 'lable' — did you mean 'label'?")
                for p in found), found
+
+
+def test_a_local_flowchart_replaces_ours(tmp_path: Path) -> None:
+    upstream = (ROOT / "scenarios" / "_flowchart.yml").read_text(encoding="utf-8")
+    title = next(line for line in upstream.splitlines() if line.startswith("title:"))
+    mine = upstream.replace(title, "title: Our agency's own way through").replace(
+        "$schema=schema/", "$schema=../../scenarios/schema/")
+    handbook, found = load(fork(tmp_path, {"_flowchart.yml": mine}, scenarios=ROOT / "scenarios"))
+    assert handbook is not None and handbook.flowchart is not None, found
+    assert handbook.flowchart.title == "Our agency's own way through"
+    assert handbook.flowchart.source == "local/scenarios/_flowchart.yml"
