@@ -59,6 +59,11 @@ def with_sources(policy: str, directive: str, sources: list[str]) -> str:
     return "; ".join(parts)
 
 
+def without_policy(html: str) -> str:
+    """The page with no CSP <meta>: for `mkdocs serve`, whose live-reload script is inline and new on each request."""
+    return re.sub(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">', "", html, count=1)
+
+
 def add_hashes(html: str) -> str:
     """The page with its inline scripts' and styles' hashes in its CSP; pages without a CSP meta are returned as is."""
     meta = META.search(html)

@@ -94,14 +94,15 @@ def on_build_error(*, error: Exception) -> None:
 
 # Content-Security-Policy: hash each page's inline scripts into its <meta> policy, after every
 # other plugin has finished with the HTML (macros/csp.py). 404.html is a template, not a page.
+# `mkdocs serve` injects an inline live-reload script per request, so it serves pages without the policy.
 @event_priority(-100)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return csp.add_hashes(output)
+    return csp.without_policy(output) if edge.COMMAND == "serve" else csp.add_hashes(output)
 
 
 @event_priority(-100)
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return csp.add_hashes(output_content)
+    return csp.without_policy(output_content) if edge.COMMAND == "serve" else csp.add_hashes(output_content)
 
 
 def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:

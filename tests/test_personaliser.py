@@ -168,6 +168,12 @@ def test_csp_hashes_inline_code_only() -> None:
     assert csp.add_hashes(out) == out, "hashing twice adds nothing"
 
 
+def test_csp_is_left_out_under_mkdocs_serve_only_by_request() -> None:
+    """`mkdocs serve` adds an inline live-reload script that no build-time hash can allow."""
+    out = csp.without_policy(PAGE)
+    assert "Content-Security-Policy" not in out and "<script>var a=1</script>" in out
+
+
 def test_csp_leaves_pages_without_a_policy_alone_and_refuses_a_policy_without_script_src() -> None:
     assert csp.add_hashes("<script>x</script>") == "<script>x</script>"
     with pytest.raises(ValueError, match="script-src"):
