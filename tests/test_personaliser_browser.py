@@ -203,6 +203,24 @@ def test_nothing_personal_reaches_local_storage_unless_remember_is_ticked(
     assert page.locator(".ktb-blank[data-filled]").count() == 0
 
 
+def test_remember_keeps_the_details_for_a_new_tab_and_forget_drops_them(context, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    first = context.new_page()
+    first.goto(f"{site_url}library.html")
+    fill_panel(first, {"your_name": "Sam Rivera"})
+    second = context.new_page()  # a new tab starts a new session: only "remember" reaches it
+    second.goto(f"{site_url}library.html")
+    assert second.locator("#ktb-field-your_name").input_value() == ""
+    first.get_by_label("Remember on this device").check()
+    third = context.new_page()
+    third.goto(f"{site_url}library.html")
+    assert third.locator("#ktb-field-your_name").input_value() == "Sam Rivera"
+    assert third.get_by_label("Remember on this device").is_checked()
+    third.get_by_role("button", name="Forget my details").click()
+    fourth = context.new_page()
+    fourth.goto(f"{site_url}library.html")
+    assert fourth.locator("#ktb-field-your_name").input_value() == ""
+
+
 def test_details_carry_to_another_page_in_the_same_session_only(
     browser, context, site_url: str, scenario: Scenario
 ) -> None:  # type: ignore[no-untyped-def]
@@ -342,7 +360,7 @@ def test_library_filters_live_in_the_address(context, site_url: str, handbook: H
     assert status.inner_text() == f"Showing {len(expected)} of {len(handbook.templates())} messages."
     assert status.get_attribute("role") == "status"
     page.get_by_role("checkbox", name="Email", exact=True).check()
-    address = parse_qs(urlsplit(page.url).query)
+    address = parse_qs(page.evaluate("location.search.slice(1)"))
     assert sorted(address["channel"]) == ["email", "text"] and address["timing"] == ["same-day"], page.url
     both = {t.id for t in handbook.templates() if t.timing == "same-day" and t.channel in ("text", "email")}
     assert set(visible_templates(page)) == both
@@ -352,7 +370,13 @@ def test_library_filters_live_in_the_address(context, site_url: str, handbook: H
         shown = page.locator(f'.ktb-lib-scenario[data-scenario="{scenario.id}"]').is_visible()
         assert shown == any(t.id in both for t in scenario.templates)
     page.get_by_role("button", name="Clear filters").click()
-    assert "?" not in page.url
+    assert page.evaluate("location.search") == ""
+    assert len(visible_templates(page)) == len(handbook.templates())
+    tab_to(page, '.ktb-chip input[value="voicemail"]')  # keyboard: Tab to a chip, Space to pick it
+    page.keyboard.press("Space")
+    assert parse_qs(page.evaluate("location.search.slice(1)")) == {"channel": ["voicemail"]}
+    assert set(visible_templates(page)) == {t.id for t in handbook.templates() if t.channel == "voicemail"}
+    page.get_by_role("button", name="Clear filters").click()
     assert len(visible_templates(page)) == len(handbook.templates())
 
 
