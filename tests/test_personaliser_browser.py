@@ -359,6 +359,11 @@ def test_library_filters_live_in_the_address(context, site_url: str, handbook: H
     status = page.locator("[data-ktb-count]")
     assert status.inner_text() == f"Showing {len(expected)} of {len(handbook.templates())} messages."
     assert status.get_attribute("role") == "status"
+    contents = page.locator("#contents + ul > li").evaluate_all(
+        "els => els.filter(e => e.offsetParent).map(e => e.textContent)"
+    )
+    assert contents and all(re.search(r"\((\d+) of \d+\)$", line) for line in contents), contents
+    assert sum(int(re.findall(r"\((\d+) of", line)[0]) for line in contents) == len(expected)
     page.get_by_role("checkbox", name="Email", exact=True).check()
     address = parse_qs(page.evaluate("location.search.slice(1)"))
     assert sorted(address["channel"]) == ["email", "text"] and address["timing"] == ["same-day"], page.url

@@ -44,6 +44,22 @@
     }
   }
 
+  /** The contents list says "(8)" after each situation; while filtering, "(3 of 8)". */
+  const totals = new Map();
+  function countInContents(id, section) {
+    const anchor = document.querySelector('.md-content li > a[href="#' + id + '"]');
+    const count = anchor && anchor.nextSibling;
+    if (!count || count.nodeType !== Node.TEXT_NODE) {
+      return;
+    }
+    if (!totals.has(id)) {
+      totals.set(id, count.nodeValue);
+    }
+    const all = section.querySelectorAll(".ktb-template").length;
+    const shown = section.querySelectorAll(".ktb-template:not([hidden])").length;
+    count.nodeValue = shown === all ? totals.get(id) : " (" + shown + " of " + all + ")";
+  }
+
   function apply() {
     const picked = chosen();
     let shown = 0;
@@ -67,6 +83,7 @@
       const heading = section.querySelector("h2[id]");
       if (heading) {
         hideLinks(heading.id, section.hidden);
+        countInContents(heading.id, section);
       }
     }
     const filtering = boxes.some((box) => box.checked);
