@@ -7,9 +7,15 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const Message = require("../../docs/assets/javascripts/ktb-message.js");
 
-const LABELS = { your_name: "Your name", contact_name: "Contact's name", role: "Role" };
-const SUBJECT = "Interview for {role}: {your_name}";
-const BODY = "Dear {contact_name},\n\nI can no longer come to the {role} interview.\n\nKind regards,\n{your_name}";
+/** A filled-in email as the page builds it: each value cleaned, then put in its place. */
+function filled(values) {
+  const v = (key) => Message.cleanValue(values[key]) || `[${key}]`;
+  return {
+    subject: `Interview for ${v("role")}: ${v("your_name")}`,
+    body: `Dear ${v("contact_name")},\n\nI can no longer come to the ${v("role")} interview.\n\nKind regards,\n${v("your_name")}`,
+  };
+}
+
 // RFC 6068: hfvalue = *qchar; qchar = unreserved / pct-encoded / some-delims
 const HFVALUE = /^(?:[A-Za-z0-9\-._~!$'()*+,;:@]|%[0-9A-F]{2})*$/;
 
@@ -31,8 +37,7 @@ function parseMailto(href) {
 }
 
 function roundTrip(values) {
-  const subject = Message.fill(SUBJECT, values, LABELS);
-  const body = Message.fill(BODY, values, LABELS);
+  const { subject, body } = filled(values);
   const { to, fields } = parseMailto(Message.mailtoHref(subject, body));
   return { to, fields, subject, body };
 }
@@ -66,9 +71,12 @@ test("line breaks in the body become CRLF, in the subject a space", () => {
   assert.ok(!/%0D%0D|%0A%0A/.test(href), "no doubled line breaks");
 });
 
-test("a value can never bring a line break into a message", () => {
-  const body = Message.fill("Hi {contact_name},\nthanks", { contact_name: "Priya\r\nBcc: evil@example.com\t" }, LABELS);
-  assert.equal(body, "Hi Priya Bcc: evil@example.com,\nthanks");
+test("a value is one line: line breaks and tabs become spaces, ends are trimmed", () => {
+  assert.equal(Message.cleanValue("  Priya\r\nBcc: evil@example.com\t"), "Priya Bcc: evil@example.com");
+  assert.equal(Message.cleanValue(undefined), "");
+  assert.equal(Message.cleanValue("   "), "");
+  const { body } = filled({ contact_name: "Priya\nBcc: x@example.com" });
+  assert.ok(body.startsWith("Dear Priya Bcc: x@example.com,\n"), body);
 });
 
 test("a 2,000-character body survives intact", () => {
@@ -76,13 +84,6 @@ test("a 2,000-character body survives intact", () => {
   assert.equal(long.length, 2000);
   const { fields } = parseMailto(Message.mailtoHref("Long one", long));
   assert.equal(fields[1][1], long.replace(/\n/g, "\r\n"));
-});
-
-test("blanks with no value keep their label; unknown fields keep their id", () => {
-  assert.equal(Message.fill(BODY, { role: "  Driver " }, LABELS),
-    "Dear [Contact's name],\n\nI can no longer come to the Driver interview.\n\nKind regards,\n[Your name]");
-  assert.equal(Message.fill("{constructor} {toString}", {}, {}), "[constructor] {toString}");
-  assert.equal(Message.fill("{role}", { role: "   " }, LABELS), "[Role]");
 });
 
 test("an empty subject or body is left out of the link", () => {

@@ -17,7 +17,6 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
   const LINE_BREAK = /\r\n|\r|\n/g;
   // A lone half of a surrogate pair cannot be percent-encoded (encodeURIComponent throws).
   const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -30,22 +29,6 @@
   /** A value from the "Your details" panel as it goes into a message: one line, trimmed. */
   function cleanValue(value) {
     return wellFormed(value).replace(/[\r\n\t]+/g, " ").trim();
-  }
-
-  /** Only a map's own keys count: "{constructor}" must not find Object.prototype.constructor. */
-  function own(map, key) {
-    return Boolean(map) && Object.prototype.hasOwnProperty.call(map, key);
-  }
-
-  /** A template's text with known values filled in and the other blanks left as [Label]. */
-  function fill(text, values, labels) {
-    return String(text).replace(PLACEHOLDER, function (whole, id) {
-      const value = cleanValue(own(values, id) ? values[id] : "");
-      if (value) {
-        return value;
-      }
-      return "[" + (own(labels, id) ? labels[id] : id) + "]";
-    });
   }
 
   /** What Copy puts on the clipboard: the subject line first when there is one. */
@@ -88,10 +71,8 @@
   }
 
   return {
-    fill: fill,
     cleanValue: cleanValue,
     plainText: plainText,
-    crlf: crlf,
     mailtoHref: mailtoHref,
     smsHref: smsHref,
   };
