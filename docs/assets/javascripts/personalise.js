@@ -247,6 +247,7 @@
     if (empty.length && entry.pending !== key) {
       entry.pending = key;
       entry.copy.textContent = "Copy anyway";
+      entry.note.hidden = true; // the status below says the same, and more
       announce(entry.status, blanksSentence(empty) + " Fill them in under Your details, or press Copy anyway.");
       return;
     }
