@@ -256,3 +256,13 @@ def test_node_tests_for_the_message_encoding_pass() -> None:
     result = subprocess.run([node, "--test", *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert re.search(r"^# pass [1-9]", result.stdout, re.M) and re.search(r"^# fail 0$", result.stdout, re.M)
+
+
+def test_our_scripts_never_write_html() -> None:
+    """User input reaches the page through textContent, values and encoded links only."""
+    scripts = ("ktb-message.js", "personalise.js", "library.js")
+    for name in scripts:
+        source = (ROOT / "docs" / "assets" / "javascripts" / name).read_text(encoding="utf-8")
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+            assert sink not in code, f"{name} uses {sink}"
