@@ -1,17 +1,20 @@
 """Lighthouse scores of the built handbook: the home page and one scenario page, served on 127.0.0.1.
 
-Run `.venv/bin/python scripts/lighthouse.py [--site DIR] [--preset mobile|desktop]`, or call
+Run `.venv/bin/python scripts/lighthouse.py [--site DIR] [--preset mobile|desktop] [--no-gzip]`, or call
 `lighthouse_scores(site)` (the benchmark report does). Needs npm's `lighthouse` 12.x from package.json
 (`npm ci`), Node 20 and Debian's Chromium (CHROME_PATH=/usr/bin/chromium). Without --site it builds the
-handbook (strict, no PDF) into a temporary folder first. Prints a Markdown table of the four category
-scores (0-100) and, under it, every audit that kept a category below 100.
+handbook (strict, no PDF) into a temporary folder first. The server behaves like a static host
+(HTTP/1.1 keep-alive, gzip for text files; --no-gzip turns that off). Prints a Markdown table of
+the four category scores (0-100) and, under it, every audit that kept a category below 100.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import subprocess
@@ -30,15 +33,42 @@ CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
+class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files as a static host does: HTTP/1.1 keep-alive and gzip for text when asked for."""
+
+    protocol_version = "HTTP/1.1"
+    gzip = True
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class names it so
         pass
 
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # redirects to the folder's URL with a slash
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.gzip and wants_gzip and path.suffix in COMPRESSIBLE and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
+def serve(site: Path, compress: bool = True) -> Iterator[str]:
     """The folder served on 127.0.0.1 at a free port, stopped on exit; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler_class = type("Handler", (_StaticHostHandler,), {"gzip": compress})
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -113,10 +143,12 @@ def shortfalls(report: dict[str, Any]) -> list[str]:
     return found
 
 
-def lighthouse_scores(site: Path, pages: list[str] | None = None, preset: str = "mobile") -> dict[str, dict[str, Any]]:
+def lighthouse_scores(
+    site: Path, pages: list[str] | None = None, preset: str = "mobile", compress: bool = True
+) -> dict[str, dict[str, Any]]:
     """Scores and shortfalls for each page of a built site: {page: {"scores": {...}, "shortfalls": [...]}}."""
     results: dict[str, dict[str, Any]] = {}
-    with serve(site) as base:
+    with serve(site, compress) as base:
         for page in pages or default_pages(site):
             report = run_lighthouse(base + page, preset)
             results[page] = {"scores": scores_of(report), "shortfalls": shortfalls(report)}
@@ -142,12 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site folder (default: build one now)")
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
+    parser.add_argument("--no-gzip", action="store_true", help="serve uncompressed (most static hosts gzip)")
     parser.add_argument("pages", nargs="*", help="pages relative to the site (default: home and one scenario)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ktb-lighthouse-") as tmp:
         site = args.site or build(Path(tmp) / "site")
-        results = lighthouse_scores(site, args.pages or None, args.preset)
-    print(markdown(results, args.preset))
+        results = lighthouse_scores(site, args.pages or None, args.preset, compress=not args.no_gzip)
+    print(markdown(results, args.preset + (", no gzip" if args.no_gzip else ", gzip")))
     return 0  # a measurement, not a gate: the report says what fell short
 
 
