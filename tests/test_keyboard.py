@@ -179,3 +179,27 @@ def test_tab_order_reaches_every_control_with_visible_focus(
     finally:
         context.close()
     assert not problems, f"{len(problems)} keyboard problem(s):\n" + "\n".join(problems)
+
+
+def test_on_a_phone_the_keyboard_opens_the_navigation_drawer(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    try:
+        page.goto(site_url + "index.html")
+        menu = page.locator(".md-header label[for='__drawer']")
+        for _ in range(10):  # the menu button comes early in the header
+            page.keyboard.press("Tab")
+            if menu.evaluate("el => el === document.activeElement"):
+                break
+        else:
+            raise AssertionError("Tab never reaches the menu button that opens the navigation drawer")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.getElementById('__drawer').checked")
+        for _ in range(10):  # past the header's search and palette controls, into the drawer
+            page.keyboard.press("Tab")
+            if page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')"):
+                break
+        else:
+            raise AssertionError("after the drawer opens, Tab never reaches its links")
+    finally:
+        context.close()
