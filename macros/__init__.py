@@ -25,9 +25,14 @@ def define_env(env: Any) -> None:
         return notice or render.scenario_page(handbook, handbook.scenario(scenario_id))
 
     @env.macro
-    def situations_index(level: int = 2) -> str:
+    def situations_index(level: int = 2, limit: int | None = None) -> str:
         handbook, notice = current()
-        return notice or render.situations_index(handbook, here(), level)
+        return notice or render.situations_index(handbook, here(), level, limit)
+
+    @env.macro
+    def category_page(category_id: str) -> str:
+        handbook, notice = current()
+        return notice or render.category_page(handbook, category_id)
 
     @env.macro
     def template_library() -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -22,7 +24,7 @@ from macros import brand_site  # noqa: E402
 from macros import csp  # noqa: E402
 from macros import pdf  # noqa: E402
 from macros.model import Handbook  # noqa: E402
-from macros.render import SITUATIONS_DIR, scenario_src  # noqa: E402
+from macros.render import SITUATIONS_DIR, category_src, scenario_src  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge")
 SITUATIONS_INDEX = f"{SITUATIONS_DIR}/index.md"
@@ -42,7 +44,7 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 
 # Load and check every data file once, before anything is written.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    handbook, problems = edge.handbook_for(config)
+    handbook, problems = edge.refresh(config)
     brand, brand_problems = brand_site.brand_for(config)
     problems = (*problems, *brand_problems)
     if problems:
@@ -63,8 +65,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     handbook, _ = edge.handbook_for(config)
     for scenario in handbook.scenarios if handbook else ():
-        content = f"{{{{ scenario_page('{scenario.id}') }}}}\n"
+        # The keywords go into the page's `tags`, which Material's search indexes (not shown on the page).
+        front = "---\ntags: " + json.dumps(list(scenario.keywords)) + "\n---\n"
+        content = front + f"{{{{ scenario_page('{scenario.id}') }}}}\n"
         files.append(File.generated(config, scenario_src(scenario.id), content=content))
+    for category in handbook.categories if handbook else ():
+        if handbook.in_category(category.id):
+            content = f"{{{{ category_page('{category.id}') }}}}\n"
+            files.append(File.generated(config, category_src(category.id), content=content))
     brand, _ = brand_site.brand_for(config)
     if brand is not None:
         files = brand_site.apply_files(files, config, brand)  # brand.css and the brand's own images only
@@ -92,6 +100,42 @@ def on_build_error(*, error: Exception) -> None:
     log.error("Removed %s so that no half-built site is published.", site_dir)
 
 
+# Benchmark only (scripts/benchmark.py): with KTB_DUMP_DIR set, keep each page's Markdown as it is
+# after the macros ran, and the config facts the hooks computed, to build a static baseline from.
+@event_priority(-100)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    dump = os.environ.get("KTB_DUMP_DIR")
+    if dump:
+        target = Path(dump) / "docs" / page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    return markdown
+
+
+def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    dump = os.environ.get("KTB_DUMP_DIR")
+    if dump:
+        Path(dump).mkdir(parents=True, exist_ok=True)
+        for file in files:
+            if file.generated_by and not file.is_documentation_page():
+                target = Path(dump) / "docs" / file.src_uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(file.content_bytes)
+        facts = {key: _plain(config[key]) for key in ("site_name", "site_url", "copyright", "nav", "extra")}
+        facts["theme"] = {key: config.theme[key] for key in ("logo", "favicon") if config.theme.get(key)}
+        (Path(dump) / "config.json").write_text(json.dumps(facts, default=str, indent=1), encoding="utf-8")
+    return env
+
+
+def _plain(value: Any) -> Any:
+    """Config values as plain JSON data (MkDocs wraps mappings in its own classes)."""
+    if hasattr(value, "items"):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
 # Content-Security-Policy: hash each page's inline scripts into its <meta> policy, after every
 # other plugin has finished with the HTML (macros/csp.py). 404.html is a template, not a page.
 # `mkdocs serve` injects an inline live-reload script per request, so it serves pages without the policy.
@@ -113,13 +157,26 @@ def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:
         if target == SITUATIONS_INDEX:
             sections: list[Any] = [SITUATIONS_INDEX]
             for category in handbook.categories:
-                members = handbook.in_category(category.id)
+                members = [{s.title: scenario_src(s.id)} for s in handbook.in_category(category.id)]
                 if members:
-                    sections.append({category.title: [{s.title: scenario_src(s.id)} for s in members]})
+                    sections.append({category.title: [category_src(category.id), *_chunked(members)]})
             expanded.append({title or "Situations": sections})
         else:
             expanded.append(item)
     return expanded
+
+
+NAV_CHUNK = 20
+
+
+def _chunked(members: list[Any]) -> list[Any]:
+    """A long category becomes numbered sub-sections, so each page carries a short nav (navigation.prune)."""
+    if len(members) <= NAV_CHUNK:
+        return members
+    return [
+        {f"{start + 1}–{min(start + NAV_CHUNK, len(members))}": members[start:start + NAV_CHUNK]}
+        for start in range(0, len(members), NAV_CHUNK)
+    ]
 
 
 def _entry(item: Any) -> tuple[str | None, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 CHANNELS: dict[str, str] = {
     "email": "Email",
@@ -143,17 +144,20 @@ class Handbook:
     fields: tuple[Field, ...]
     flowchart: Flowchart | None = None  # None when the handbook has no scenarios/_flowchart.yml
 
+    # Lookups by id, built once per model (cached_property writes past the frozen __setattr__).
+    @cached_property
+    def _scenario_index(self) -> dict[str, Scenario]:
+        return {s.id: s for s in self.scenarios}
+
+    @cached_property
+    def _field_index(self) -> dict[str, Field]:
+        return {f.id: f for f in self.fields}
+
     def scenario(self, scenario_id: str) -> Scenario:
-        for scenario in self.scenarios:
-            if scenario.id == scenario_id:
-                return scenario
-        raise KeyError(scenario_id)
+        return self._scenario_index[scenario_id]
 
     def field(self, field_id: str) -> Field:
-        for item in self.fields:
-            if item.id == field_id:
-                return item
-        raise KeyError(field_id)
+        return self._field_index[field_id]
 
     def in_category(self, category_id: str) -> tuple[Scenario, ...]:
         return tuple(s for s in self.scenarios if s.category == category_id)

@@ -174,17 +174,41 @@ def scenario_page(handbook: Handbook, scenario: Scenario) -> str:
 
 # --- Lists for hand-written pages --------------------------------------------
 
-def situations_index(handbook: Handbook, here: str, level: int = 2) -> str:
-    """Every scenario, grouped by category, as Markdown lists of links."""
+def category_src(category_id: str) -> str:
+    """Where a category's generated overview page lives (a folder index, so Material uses it as the section page)."""
+    return f"{SITUATIONS_DIR}/{category_id}/index.md"
+
+
+def situations_index(handbook: Handbook, here: str, level: int = 2, limit: int | None = None) -> str:
+    """Every scenario, grouped by category, as Markdown lists of links.
+
+    With `limit`, a category lists its first `limit` scenarios and links to its own page for the
+    rest, so the page stays small however many scenarios a fork adds.
+    """
     hashes = "#" * level
     parts: list[str] = []
     for category in handbook.categories:
         scenarios = handbook.in_category(category.id)
         if not scenarios:
             continue
-        links = "\n".join(f"- [{md_text(s.title)}]({relative(here, scenario_src(s.id))})" for s in scenarios)
+        shown = scenarios if limit is None else scenarios[:limit]
+        links = "\n".join(f"- [{md_text(s.title)}]({relative(here, scenario_src(s.id))})" for s in shown)
+        if len(shown) < len(scenarios):
+            links += (f"\n- [All {len(scenarios)} situations: {md_text(category.title).lower()}]"
+                      f"({relative(here, category_src(category.id))})")
         parts.append(f"{hashes} {md_text(category.title)} {{ #{category.id} }}\n\n{md_text(category.summary)}\n\n{links}")
     return "\n\n".join(parts) + "\n"
+
+
+def category_page(handbook: Handbook, category_id: str) -> str:
+    """A category's own page: each of its situations with its short answer."""
+    category = next(c for c in handbook.categories if c.id == category_id)
+    here = category_src(category_id)
+    items = "\n\n".join(
+        f"[{md_text(s.title)}]({relative(here, scenario_src(s.id))})\n:   {md_text(s.summary)}"
+        for s in handbook.in_category(category_id)
+    )
+    return f"# {md_text(category.title)}\n\n{md_text(category.summary)}\n\n{items}\n"
 
 
 def template_library(handbook: Handbook, here: str) -> str:

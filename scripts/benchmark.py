@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -111,6 +112,20 @@ def site_figures(site: Path) -> dict[str, float]:
             "index_kb": index.stat().st_size / 1024 if index.exists() else 0.0}
 
 
+def page_weight(site: Path, page: str) -> int:
+    """Bytes a browser fetches for one page: its HTML plus the local CSS and JS it links (fonts: none)."""
+    html_file = site / page
+    html = html_file.read_text(encoding="utf-8")
+    total = len(html.encode("utf-8"))
+    seen: set[Path] = set()
+    for ref in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"#?]+\.(?:css|js))', html):
+        target = (html_file.parent / ref).resolve()
+        if target.is_file() and target not in seen:
+            seen.add(target)
+            total += target.stat().st_size
+    return total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="timed builds per figure (median is reported)")
@@ -137,6 +152,10 @@ def main() -> int:
         rows.append(("Ratio shipped / baseline", f"{ratio:.2f}×", "target ≤ 1.15×"))
         rows.append(("Shipped: largest page", f"{shipped_site['largest_kb']:.1f} KB", str(shipped_site["largest"])))
         rows.append(("Shipped: search index", f"{shipped_site['index_kb']:.1f} KB", ""))
+        for label, page in (("home page", "index.html"), ("a scenario page", "situations/bad-reviews.html")):
+            if (shipped / "site" / page).is_file():
+                weight = page_weight(shipped / "site", page) / 1024
+                rows.append((f"Page weight, {label}", f"{weight:.0f} KB", "HTML + CSS + JS, uncompressed"))
         for count, (seconds, figures) in scale.items():
             scenarios_pages = count
             rows.append((f"{count} scenarios: build", f"{seconds:.2f} s",

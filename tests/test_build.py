@@ -157,3 +157,27 @@ def test_serve_shows_data_problems_in_the_page_and_keeps_serving(minimal_project
         output, _ = server.communicate(timeout=30)
     assert "scenarios/alpha.yml:33:14: templates[2].channel 'fax'" in output
     assert "Traceback" not in output
+
+
+def test_large_categories_get_a_page_and_a_chunked_nav(minimal_project: Path) -> None:
+    """With many scenarios, each page carries only its own chunk of the nav; the category page lists all."""
+    alpha = (minimal_project / "scenarios" / "alpha.yml").read_text()
+    for n in range(25):
+        clone = alpha.replace("id: alpha", f"id: clone-{n:02d}").replace("Alpha situation", f"Clone {n:02d} situation")
+        clone = clone.replace("alpha-email", f"clone-{n:02d}-email").replace("alpha-phone", f"clone-{n:02d}-phone")
+        (minimal_project / "scenarios" / f"clone-{n:02d}.yml").write_text(clone)
+    (minimal_project / "docs" / "index.md").write_text("# Home\n\n{{ situations_index(2, limit=5) }}\n")
+    result = run_build(minimal_project)
+    assert result.returncode == 0, result.stderr
+    site = minimal_project / "site"
+    category = (site / "situations" / "another-offer" / "index.html").read_text(encoding="utf-8")
+    assert category.count('href="../clone-') >= 25, "the category page lists every scenario"
+    page = (site / "situations" / "clone-00.html").read_text(encoding="utf-8")
+    nav = page[page.index('class="md-nav md-nav--primary"'):]
+    assert "1–20" in nav and "21–27" in nav
+    assert 'href="clone-01.html"' in nav and 'href="clone-24.html"' not in nav
+    home = (site / "index.html").read_text(encoding="utf-8")
+    content = home[home.index('class="md-content"'):]
+    listed = re.findall(r'href="situations/([a-z0-9-]+)\.html"', content)
+    assert len(listed) == 5, listed
+    assert "All 27 situations" in content and 'href="situations/another-offer/index.html"' in content
