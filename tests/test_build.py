@@ -178,6 +178,6 @@ def test_large_categories_get_a_page_and_a_chunked_nav(minimal_project: Path) ->
     assert 'href="clone-01.html"' in nav and 'href="clone-24.html"' not in nav
     home = (site / "index.html").read_text(encoding="utf-8")
     content = home[home.index('class="md-content"'):]
-    listed = re.findall(r'href="situations/([a-z0-9-]+)\.html"', content)
+    listed = [x for x in re.findall(r'href="situations/([a-z0-9-]+)\.html"', content) if x != "index"]
     assert len(listed) == 5, listed
     assert "All 27 situations" in content and 'href="situations/another-offer/index.html"' in content
