@@ -3,7 +3,8 @@
 States checked, in the light and the dark palette: every page as loaded; search open with results
 (one result focused, "more on this page" expanded); a page opened from a search result, with its
 highlights; a phone-sized window with the navigation drawer open; and the personaliser filled in.
-Failures print page, state, rule id and target selector, one per line, so each is fixable.
+Failures print rule id, target selector and message, each with the pages and states it was found
+on, so each is fixable. Every page is found by walking site/ (404.html included: visitors see it).
 """
 
 from __future__ import annotations
