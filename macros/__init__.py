@@ -37,7 +37,20 @@ def define_env(env: Any) -> None:
     @env.macro
     def template_library() -> str:
         handbook, notice = current()
-        return notice or render.template_library(handbook, here())
+        if notice:
+            return notice
+        parts = render.library_parts(handbook)
+        if parts:
+            return render.library_overview(handbook, here(), parts)
+        return render.template_library(handbook, here())
+
+    @env.macro
+    def library_part(src: str) -> str:
+        handbook, notice = current()
+        if notice:
+            return notice
+        part = next(p for p in render.library_parts(handbook) if p.src == src)
+        return render.library_part_page(handbook, part)
 
     def flowchart_links() -> tuple[flowchart.Link, flowchart.QuestionLink]:
         url, dirs = str(env.page.url), bool(env.conf["use_directory_urls"])

@@ -24,10 +24,11 @@ from macros import brand_site  # noqa: E402
 from macros import csp  # noqa: E402
 from macros import pdf  # noqa: E402
 from macros.model import Handbook  # noqa: E402
-from macros.render import SITUATIONS_DIR, category_src, scenario_src  # noqa: E402
+from macros.render import SITUATIONS_DIR, category_src, library_parts, scenario_src  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge")
 SITUATIONS_INDEX = f"{SITUATIONS_DIR}/index.md"
+LIBRARY_PAGE = "library.md"
 
 
 # Remember the command: under `serve`, data problems are shown instead of stopping the server.
@@ -69,6 +70,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         front = "---\ntags: " + json.dumps(list(scenario.keywords)) + "\n---\n"
         content = front + f"{{{{ scenario_page('{scenario.id}') }}}}\n"
         files.append(File.generated(config, scenario_src(scenario.id), content=content))
+    for part in library_parts(handbook) if handbook else ():
+        files.append(File.generated(config, part.src, content=f"{{{{ library_part('{part.src}') }}}}\n"))
     for category in handbook.categories if handbook else ():
         if handbook.in_category(category.id):
             content = f"{{{{ category_page('{category.id}') }}}}\n"
@@ -161,6 +164,9 @@ def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:
                 if members:
                     sections.append({category.title: [category_src(category.id), *_chunked(members)]})
             expanded.append({title or "Situations": sections})
+        elif target == LIBRARY_PAGE and library_parts(handbook):
+            parts = [{part.title: part.src} for part in library_parts(handbook)]
+            expanded.append({title or "Message library": [LIBRARY_PAGE, *parts]})
         else:
             expanded.append(item)
     return expanded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 import re
 from html import escape
 
@@ -211,25 +212,24 @@ def category_page(handbook: Handbook, category_id: str) -> str:
     return f"# {md_text(category.title)}\n\n{md_text(category.summary)}\n\n{items}\n"
 
 
-def template_library(handbook: Handbook, here: str) -> str:
-    """Every template, grouped by scenario and then timing, with a contents list first.
+def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, ...] | None = None) -> str:
+    """Every template (of `scenarios`, default all), grouped by scenario and then timing, contents first.
 
     Without JavaScript this is the whole page: sections and a contents list. With it, library.js
     shows the filter chips and hides what does not match; each section is a `<section>` (md_in_html)
     so that whole groups can be hidden while their headings stay real Markdown headings (TOC, search).
     """
-    total = len(handbook.templates())
-    contents = "\n".join(
-        f"- [{md_text(s.title)}](#lib-{s.id}) ({len(s.templates)})" for s in handbook.scenarios
-    )
+    chosen = handbook.scenarios if scenarios is None else scenarios
+    total = sum(len(s.templates) for s in chosen)
+    contents = "\n".join(f"- [{md_text(s.title)}](#lib-{s.id}) ({len(s.templates)})" for s in chosen)
     parts = [
-        f"{total} messages for {len(handbook.scenarios)} situations. "
+        f"{total} messages for {len(chosen)} situations. "
         "Each one names its channel, who it is for and when to send it.",
         library_filters(handbook),
         details_panel(handbook, level=2),
         f"## Contents {{ #contents }}\n\n{contents}",
     ]
-    for scenario in handbook.scenarios:
+    for scenario in chosen:
         section = [
             f'<section class="ktb-lib-scenario" data-scenario="{scenario.id}" markdown>',
             f"## {md_text(scenario.title)} {{ #lib-{scenario.id} }}",
@@ -250,6 +250,54 @@ def template_library(handbook: Handbook, here: str) -> str:
         "Clear one or more of them to see more.</p>"
     )
     return "\n\n".join(parts) + "\n"
+
+
+# --- A library too big for one page ---------------------------------------------
+
+# Up to this many scenarios the library is one page with every message; beyond it, one page
+# per category (in parts of LIBRARY_PART_SCENARIOS), so no page grows with the handbook.
+LIBRARY_ONE_PAGE_SCENARIOS = 24
+LIBRARY_PART_SCENARIOS = 10
+
+
+@dataclass(frozen=True)
+class LibraryPart:
+    src: str
+    title: str
+    scenarios: tuple[Scenario, ...]
+
+
+def library_parts(handbook: Handbook) -> tuple[LibraryPart, ...]:
+    """The library's own pages when it is too big for one; empty when one page holds it all."""
+    if len(handbook.scenarios) <= LIBRARY_ONE_PAGE_SCENARIOS:
+        return ()
+    parts: list[LibraryPart] = []
+    for category in handbook.categories:
+        members = handbook.in_category(category.id)
+        chunks = [members[i:i + LIBRARY_PART_SCENARIOS] for i in range(0, len(members), LIBRARY_PART_SCENARIOS)]
+        for number, chunk in enumerate(chunks, start=1):
+            suffix = "" if number == 1 else f"-{number}"
+            title = category.title if len(chunks) == 1 else f"{category.title} ({number} of {len(chunks)})"
+            parts.append(LibraryPart(f"library/{category.id}{suffix}.md", title, chunk))
+    return tuple(parts)
+
+
+def library_overview(handbook: Handbook, here: str, parts: tuple[LibraryPart, ...]) -> str:
+    """The library's front page when it is split: each part with its message counts by timing."""
+    header = "| Messages for | " + " | ".join(TIMINGS.values()) + " |"
+    rule = "|---|" + "---:|" * len(TIMINGS)
+    rows = []
+    for part in parts:
+        counts = [sum(1 for s in part.scenarios for t in s.templates if t.timing == timing) for timing in TIMINGS]
+        rows.append(f"| [{md_text(part.title)}]({relative(here, part.src)}) | " + " | ".join(map(str, counts)) + " |")
+    total = sum(len(s.templates) for s in handbook.scenarios)
+    intro = (f"{total} messages for {len(handbook.scenarios)} situations, on {len(parts)} pages. "
+             "Pick the group closest to your situation; each page has filters for timing, channel and audience.")
+    return "\n\n".join([intro, "\n".join([header, rule, *rows])]) + "\n"
+
+
+def library_part_page(handbook: Handbook, part: LibraryPart) -> str:
+    return f"# Messages: {md_text(part.title)}\n\n" + template_library(handbook, part.src, part.scenarios)
 
 
 def problems_notice(problems: list[str]) -> str:

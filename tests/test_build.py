@@ -181,3 +181,10 @@ def test_large_categories_get_a_page_and_a_chunked_nav(minimal_project: Path) ->
     listed = [x for x in re.findall(r'href="situations/([a-z0-9-]+)\.html"', content) if x != "index"]
     assert len(listed) == 5, listed
     assert "All 27 situations" in content and 'href="situations/another-offer/index.html"' in content
+    # Past 24 scenarios the library is one page per category, in parts of 10: no page grows with the data.
+    library = (site / "library.html").read_text(encoding="utf-8")
+    for part in ("library/another-offer.html", "library/another-offer-2.html", "library/another-offer-3.html"):
+        assert f'href="{part}"' in library
+        assert (site / part).is_file()
+    third = (site / "library" / "another-offer-3.html").read_text(encoding="utf-8")
+    assert third.count('class="ktb-template"') == 2 * 7, "27 scenarios: 10 + 10 + 7, two messages each"
