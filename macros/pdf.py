@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import mimetypes
 import os
@@ -106,6 +107,18 @@ def captured_warnings() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
+@contextmanager
+def fewer_gc_passes() -> Iterator[None]:
+    """Collect garbage less often while WeasyPrint lays out: its millions of small objects make Python's
+    default thresholds rescan the heap again and again (about a quarter of the render time at 500 pages)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 50)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 @lru_cache(maxsize=2)
 def render_pdf(html: str, base_dir: Path, roots: tuple[Path, ...]) -> Rendered:
     """The PDF for a print document; the same document is rendered once (live reload rebuilds often)."""
@@ -113,7 +126,7 @@ def render_pdf(html: str, base_dir: Path, roots: tuple[Path, ...]) -> Rendered:
     from weasyprint.urls import FatalURLFetchingError
 
     start = time.perf_counter()
-    with captured_warnings() as warnings:
+    with captured_warnings() as warnings, fewer_gc_passes():
         try:
             document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=_url_fetcher(roots)).render(
                 **PDF_OPTIONS
