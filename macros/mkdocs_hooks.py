@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 
 from macros import edge  # noqa: E402
 from macros import brand_site  # noqa: E402
+from macros import compact  # noqa: E402
 from macros import csp  # noqa: E402
 from macros import pdf  # noqa: E402
 from macros.model import Handbook  # noqa: E402
@@ -144,6 +145,7 @@ def _plain(value: Any) -> Any:
 # `mkdocs serve` injects an inline live-reload script per request, so it serves pages without the policy.
 @event_priority(-100)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    output = compact.html(output)  # a fifth of each page was template indentation
     return csp.without_policy(output) if edge.COMMAND == "serve" else csp.add_hashes(output)
 
 
@@ -165,8 +167,12 @@ def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:
                     sections.append({category.title: [category_src(category.id), *_chunked(members)]})
             expanded.append({title or "Situations": sections})
         elif target == LIBRARY_PAGE and library_parts(handbook):
-            parts = [{part.title: part.src} for part in library_parts(handbook)]
-            expanded.append({title or "Message library": [LIBRARY_PAGE, *parts]})
+            groups: list[Any] = [LIBRARY_PAGE]
+            for category in handbook.categories:
+                parts = [{p.title: p.src} for p in library_parts(handbook) if p.category == category.id]
+                if parts:
+                    groups.append({category.title: _chunked(parts)})
+            expanded.append({title or "Message library": groups})
         else:
             expanded.append(item)
     return expanded

@@ -159,8 +159,16 @@ class Handbook:
     def field(self, field_id: str) -> Field:
         return self._field_index[field_id]
 
+    @cached_property
+    def _category_index(self) -> dict[str, tuple[Scenario, ...]]:
+        return {c.id: tuple(s for s in self.scenarios if s.category == c.id) for c in self.categories}
+
+    @cached_property
+    def _all_templates(self) -> tuple[Template, ...]:
+        return tuple(t for s in self.scenarios for t in s.templates)
+
     def in_category(self, category_id: str) -> tuple[Scenario, ...]:
-        return tuple(s for s in self.scenarios if s.category == category_id)
+        return self._category_index.get(category_id, ())
 
     def templates(self) -> tuple[Template, ...]:
-        return tuple(t for s in self.scenarios for t in s.templates)
+        return self._all_templates

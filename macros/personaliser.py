@@ -72,9 +72,9 @@ def _present(templates: tuple[Template, ...], attribute: str, labels: dict[str, 
     return [(key, label) for key, label in labels.items() if key in used]
 
 
-def library_filters(handbook: Handbook) -> str:
-    """Filter chips for the library: one group per attribute, a live count, a clear button."""
-    templates = handbook.templates()
+def library_filters(handbook: Handbook, templates: tuple[Template, ...] | None = None) -> str:
+    """Filter chips for the library (of `templates`, default all): one group per attribute, a live count."""
+    templates = handbook.templates() if templates is None else templates
     groups: list[str] = []
     for attribute, legend, labels in FILTER_GROUPS:
         chips = "".join(

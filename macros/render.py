@@ -225,7 +225,7 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
     parts = [
         f"{total} messages for {len(chosen)} situations. "
         "Each one names its channel, who it is for and when to send it.",
-        library_filters(handbook),
+        library_filters(handbook, tuple(t for s in chosen for t in s.templates)),
         details_panel(handbook, level=2),
         f"## Contents {{ #contents }}\n\n{contents}",
     ]
@@ -257,7 +257,7 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
 # Up to this many scenarios the library is one page with every message; beyond it, one page
 # per category (in parts of LIBRARY_PART_SCENARIOS), so no page grows with the handbook.
 LIBRARY_ONE_PAGE_SCENARIOS = 24
-LIBRARY_PART_SCENARIOS = 10
+LIBRARY_PART_SCENARIOS = 3
 
 
 @dataclass(frozen=True)
@@ -265,10 +265,25 @@ class LibraryPart:
     src: str
     title: str
     scenarios: tuple[Scenario, ...]
+    category: str
+
+
+# Every library page asks for the parts; work them out once per model (keyed by identity).
+_PARTS: dict[int, tuple[Handbook, tuple[LibraryPart, ...]]] = {}
 
 
 def library_parts(handbook: Handbook) -> tuple[LibraryPart, ...]:
     """The library's own pages when it is too big for one; empty when one page holds it all."""
+    cached = _PARTS.get(id(handbook))
+    if cached is not None and cached[0] is handbook:
+        return cached[1]
+    parts = _library_parts(handbook)
+    _PARTS.clear()
+    _PARTS[id(handbook)] = (handbook, parts)
+    return parts
+
+
+def _library_parts(handbook: Handbook) -> tuple[LibraryPart, ...]:
     if len(handbook.scenarios) <= LIBRARY_ONE_PAGE_SCENARIOS:
         return ()
     parts: list[LibraryPart] = []
@@ -278,18 +293,24 @@ def library_parts(handbook: Handbook) -> tuple[LibraryPart, ...]:
         for number, chunk in enumerate(chunks, start=1):
             suffix = "" if number == 1 else f"-{number}"
             title = category.title if len(chunks) == 1 else f"{category.title} ({number} of {len(chunks)})"
-            parts.append(LibraryPart(f"library/{category.id}{suffix}.md", title, chunk))
+            parts.append(LibraryPart(f"library/{category.id}{suffix}.md", title, chunk, category.id))
     return tuple(parts)
 
 
 def library_overview(handbook: Handbook, here: str, parts: tuple[LibraryPart, ...]) -> str:
-    """The library's front page when it is split: each part with its message counts by timing."""
-    header = "| Messages for | " + " | ".join(TIMINGS.values()) + " |"
-    rule = "|---|" + "---:|" * len(TIMINGS)
+    """The library's front page when it is split: per category, its message counts by timing and its pages."""
+    header = "| Messages for | " + " | ".join(TIMINGS.values()) + " | Pages |"
+    rule = "|---|" + "---:|" * len(TIMINGS) + "---|"
     rows = []
-    for part in parts:
-        counts = [sum(1 for s in part.scenarios for t in s.templates if t.timing == timing) for timing in TIMINGS]
-        rows.append(f"| [{md_text(part.title)}]({relative(here, part.src)}) | " + " | ".join(map(str, counts)) + " |")
+    for category in handbook.categories:
+        own = [p for p in parts if p.category == category.id]
+        if not own:
+            continue
+        members = handbook.in_category(category.id)
+        counts = [sum(1 for s in members for t in s.templates if t.timing == timing) for timing in TIMINGS]
+        pages = " ".join(f"[{n}]({relative(here, p.src)})" for n, p in enumerate(own, start=1))
+        first = relative(here, own[0].src)
+        rows.append(f"| [{md_text(category.title)}]({first}) | " + " | ".join(map(str, counts)) + f" | {pages} |")
     total = sum(len(s.templates) for s in handbook.scenarios)
     intro = (f"{total} messages for {len(handbook.scenarios)} situations, on {len(parts)} pages. "
              "Pick the group closest to your situation; each page has filters for timing, channel and audience.")

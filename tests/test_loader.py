@@ -139,3 +139,18 @@ def test_relative_links_between_pages() -> None:
     assert render.relative("index.md", "situations/a.md") == "situations/a.md"
     assert render.relative("situations/b.md", "situations/a.md") == "a.md"
     assert render.relative("guides/x.md", "situations/a.md") == "../situations/a.md"
+
+
+def test_compact_folds_indentation_but_keeps_pre_script_style_and_textarea() -> None:
+    from macros import compact
+
+    page = (
+        "<ul>\n    <li>a</li>\n\n\n    <li>b</li>\n</ul>\n"
+        "<pre>  keep\n\n    this</pre>\n   <script>\n  var x = 1;\n</script>\n"
+        "<style>\n  a { }\n</style>  <textarea>\n  typed\n</textarea>\n  <p>end</p>"
+    )
+    assert compact.html(page) == (
+        "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n"
+        "<pre>  keep\n\n    this</pre>\n<script>\n  var x = 1;\n</script>\n"
+        "<style>\n  a { }\n</style>  <textarea>\n  typed\n</textarea>\n<p>end</p>"
+    )
