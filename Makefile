@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test lint bench clean
+.PHONY: site serve check test lint bench bench-full clean
 
 ## Install the build tools into .venv and build the handbook into site/ (strict).
 site: $(VENV)/.build-deps
@@ -27,9 +27,15 @@ lint: $(VENV)/.test-deps
 	$(PY) -m ruff format --check macros tests scripts
 	$(PY) -m mypy
 
-## Benchmarks: prints a Markdown table and writes BENCHMARKS.md.
-bench: $(VENV)/.build-deps
+## Benchmarks: prints Markdown tables and writes BENCHMARKS.md (engine, Lighthouse, PDF).
+## The PDF scale run uses 100 scenarios here; `make bench-full` runs the 1,000-scenario PDF (about 17 min).
+bench: $(VENV)/.test-deps
 	$(PY) scripts/benchmark.py
+	$(PY) scripts/bench_pdf.py --scale 100
+
+bench-full: $(VENV)/.test-deps
+	$(PY) scripts/benchmark.py
+	$(PY) scripts/bench_pdf.py --scale 1000
 
 $(VENV)/.build-deps: requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -56,8 +56,10 @@ def define_env(env: Any) -> None:
         url, dirs = str(env.page.url), bool(env.conf["use_directory_urls"])
         chart_page = flowchart.page_href(url, flowchart.PAGE, dirs)
         on_chart_page = here() == flowchart.PAGE
-        return (flowchart.page_link(url, dirs),
-                lambda qid: (f"#fc-q-{qid}" if on_chart_page else f"{chart_page}#fc-q-{qid}"))
+        return (
+            flowchart.page_link(url, dirs),
+            lambda qid: f"#fc-q-{qid}" if on_chart_page else f"{chart_page}#fc-q-{qid}",
+        )
 
     @env.macro
     def flowchart_svg() -> str:

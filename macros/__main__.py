@@ -20,8 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handbook, problems = load(args.project)
     # The brand file too (brand.yml, or $KTB_BRAND), when the project has one: a fork checks both at once.
-    the_brand, brand_problems = (brand.load(args.project) if brand.brand_file(args.project).exists()
-                                 or os.environ.get(brand.BRAND_ENV) else (None, []))
+    the_brand, brand_problems = (
+        brand.load(args.project)
+        if brand.brand_file(args.project).exists() or os.environ.get(brand.BRAND_ENV)
+        else (None, [])
+    )
     problems = [*problems, *brand_problems]
     if handbook is None or brand_problems:
         print(HandbookError(problems).report(), file=sys.stderr)

@@ -46,6 +46,7 @@ DEFAULT_SOCIAL_ICON = "material/web"
 
 # --- The brand model -----------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Contact:
     phone: str = ""
@@ -117,6 +118,7 @@ class Brand:
 
 # --- Colours -------------------------------------------------------------------
 
+
 def rgb(color: str) -> tuple[int, int, int]:
     """#rgb or #rrggbb as three 0-255 numbers."""
     digits = color.lstrip("#")
@@ -136,9 +138,11 @@ def normalise(color: str) -> str:
 
 def luminance(color: str) -> float:
     """WCAG 2 relative luminance."""
+
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(v) for v in rgb(color))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -169,6 +173,7 @@ def shade_for(color: str, background: str, ratio: float = AA_TEXT) -> str:
 
 # --- Checks --------------------------------------------------------------------
 
+
 def _has_scheme(url: str) -> bool:
     return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url))
 
@@ -193,11 +198,13 @@ def _color_problems(src: Source, where: DataPath, value: str, background: str, r
     if ratio >= AA_TEXT:
         return []
     direction = "darker" if background == WHITE else "lighter"
-    return [src.problem(
-        where,
-        f"{value} has a contrast of {ratio:.2f}:1 {role}, below the {AA_TEXT}:1 WCAG AA needs for text",
-        f"use a {direction} shade, such as {shade_for(value, background)}",
-    )]
+    return [
+        src.problem(
+            where,
+            f"{value} has a contrast of {ratio:.2f}:1 {role}, below the {AA_TEXT}:1 WCAG AA needs for text",
+            f"use a {direction} shade, such as {shade_for(value, background)}",
+        )
+    ]
 
 
 _COLOR_ROLES: tuple[tuple[DataPath, str, str], ...] = (
@@ -238,16 +245,31 @@ def _image_problems(src: Source, where: DataPath, base: Path) -> list[Problem]:
     kind = LOGO_TYPES.get(file.suffix.lower())
     if kind is None:
         kind_found = file.suffix or "file without extension"
-        return [src.problem(where, f"the {field} '{value}' is a {kind_found}, not SVG or PNG",
-                            "save it as .svg (sharp at every size) or .png, and point to that file")]
+        return [
+            src.problem(
+                where,
+                f"the {field} '{value}' is a {kind_found}, not SVG or PNG",
+                "save it as .svg (sharp at every size) or .png, and point to that file",
+            )
+        ]
     if not file.is_file():
-        return [src.problem(where, f"the {field} file '{value}' does not exist",
-                            f"put the file there, or fix the path (it is relative to {src.path})")]
+        return [
+            src.problem(
+                where,
+                f"the {field} file '{value}' does not exist",
+                f"put the file there, or fix the path (it is relative to {src.path})",
+            )
+        ]
     head = file.read_bytes()[:4096]
     looks_right = head.startswith(PNG_MAGIC) if kind == "PNG" else b"<svg" in head.lower()
     if not looks_right:
-        return [src.problem(where, f"the {field} file '{value}' ends in {file.suffix} but is not a {kind} image",
-                            f"export the image as {kind} again, or give it the extension that matches its format")]
+        return [
+            src.problem(
+                where,
+                f"the {field} file '{value}' ends in {file.suffix} but is not a {kind} image",
+                f"export the image as {kind} again, or give it the extension that matches its format",
+            )
+        ]
     return []
 
 
@@ -258,8 +280,13 @@ def _url_problems(src: Source) -> list[Problem]:
     for where in places:
         value = _get(src.data, where)
         if isinstance(value, str) and value.strip() and (why := web_url_problem(value.strip())):
-            problems.append(src.problem(where, f"'{value}' is not a web address: it {why}",
-                                        "write the full address, like https://www.example.org/"))
+            problems.append(
+                src.problem(
+                    where,
+                    f"'{value}' is not a web address: it {why}",
+                    "write the full address, like https://www.example.org/",
+                )
+            )
     return problems
 
 
@@ -269,19 +296,41 @@ def _cta_url_problems(src: Source, docs: Path) -> list[Problem]:
         return []
     where: DataPath = ("cta", "url")
     if value.startswith("mailto:"):
-        return [] if EMAIL.match(value[7:].split("?", 1)[0]) else [
-            src.problem(where, f"'{value}' is not a valid mailto: link", "write it as mailto:name@example.org")]
+        return (
+            []
+            if EMAIL.match(value[7:].split("?", 1)[0])
+            else [src.problem(where, f"'{value}' is not a valid mailto: link", "write it as mailto:name@example.org")]
+        )
     if value.startswith("tel:"):
-        return [] if PHONE.match(value[4:]) else [
-            src.problem(where, f"'{value}' is not a valid tel: link", "write it as tel:+441614960000, digits only")]
+        return (
+            []
+            if PHONE.match(value[4:])
+            else [
+                src.problem(where, f"'{value}' is not a valid tel: link", "write it as tel:+441614960000, digits only")
+            ]
+        )
     if _has_scheme(value):
         why = web_url_problem(value)
-        return [src.problem(where, f"'{value}' is not a web address: it {why}",
-                            "use https://…, mailto:…, tel:… or a handbook page like library.md")] if why else []
+        return (
+            [
+                src.problem(
+                    where,
+                    f"'{value}' is not a web address: it {why}",
+                    "use https://…, mailto:…, tel:… or a handbook page like library.md",
+                )
+            ]
+            if why
+            else []
+        )
     page = value.split("#", 1)[0]
     if not page.endswith(".md") or not (docs / page).is_file():
-        return [src.problem(where, f"'{value}' is neither a web address nor a page of the handbook",
-                            "use https://…, mailto:…, tel:…, or a page in docs/ like library.md")]
+        return [
+            src.problem(
+                where,
+                f"'{value}' is neither a web address nor a page of the handbook",
+                "use https://…, mailto:…, tel:…, or a page in docs/ like library.md",
+            )
+        ]
     return []
 
 
@@ -289,13 +338,22 @@ def _contact_problems(src: Source) -> list[Problem]:
     problems: list[Problem] = []
     email = _get(src.data, ("contact", "email"))
     if isinstance(email, str) and not EMAIL.match(email.strip()):
-        problems.append(src.problem(("contact", "email"), f"'{email}' is not an email address",
-                                    "write it as name@example.org, with no spaces"))
+        problems.append(
+            src.problem(
+                ("contact", "email"),
+                f"'{email}' is not an email address",
+                "write it as name@example.org, with no spaces",
+            )
+        )
     phone = _get(src.data, ("contact", "phone"))
     if isinstance(phone, str) and (not PHONE.match(phone.strip()) or sum(c.isdigit() for c in phone) < 6):
-        problems.append(src.problem(("contact", "phone"), f"'{phone}' is not a phone number",
-                                    "use digits, spaces, brackets, hyphens and a leading + only, "
-                                    "like +44 161 496 0000"))
+        problems.append(
+            src.problem(
+                ("contact", "phone"),
+                f"'{phone}' is not a phone number",
+                "use digits, spaces, brackets, hyphens and a leading + only, like +44 161 496 0000",
+            )
+        )
     return problems
 
 
@@ -304,9 +362,14 @@ def _icon_problems(src: Source, icons: Path | None) -> list[Problem]:
     for index, item in enumerate(_get(src.data, ("social",)) or []):
         icon = item.get("icon") if isinstance(item, dict) else None
         if isinstance(icon, str) and icons is not None and not (icons / f"{icon}.svg").is_file():
-            problems.append(src.problem(("social", index, "icon"), f"there is no icon called '{icon}'",
-                                        "pick one from https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/"
-                                        ", like fontawesome/brands/linkedin"))
+            problems.append(
+                src.problem(
+                    ("social", index, "icon"),
+                    f"there is no icon called '{icon}'",
+                    "pick one from https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/"
+                    ", like fontawesome/brands/linkedin",
+                )
+            )
     return problems
 
 
@@ -320,6 +383,7 @@ def material_icons() -> Path | None:
 
 
 # --- Loading -------------------------------------------------------------------
+
 
 def brand_file(root: Path) -> Path:
     """The brand file this build uses: $KTB_BRAND if set, else brand.yml at the project root."""
@@ -349,8 +413,15 @@ def check_source(src: Source, root: Path, base: Path) -> list[Problem]:
     first = src.text.splitlines()[0] if src.text else ""
     problems: list[Problem] = []
     if not first.startswith(SCHEMA_LINE):
-        problems.append(Problem(src.path, 1, 1, "the first line does not name the schema",
-                                f"start the file with `{SCHEMA_LINE}` and the path to scenarios/schema/{SCHEMA_NAME}"))
+        problems.append(
+            Problem(
+                src.path,
+                1,
+                1,
+                "the first line does not name the schema",
+                f"start the file with `{SCHEMA_LINE}` and the path to scenarios/schema/{SCHEMA_NAME}",
+            )
+        )
     problems += schema.check(src, _schema_dir(root), SCHEMA_NAME)
     if not isinstance(src.data, dict):
         return problems
@@ -378,10 +449,13 @@ def _build(src: Source, base: Path) -> Brand:
     logo = (base / data["logo"]).resolve()
     return Brand(
         source=src.path,
-        name=data["name"].strip(), title=data["title"].strip(), tagline=data["tagline"].strip(),
+        name=data["name"].strip(),
+        title=data["title"].strip(),
+        tagline=data["tagline"].strip(),
         description=" ".join(data.get("description", "").split()),
         site_url=site_url + ("/" if site_url and not site_url.endswith("/") else ""),
-        logo=logo, favicon=(base / data["favicon"]).resolve() if "favicon" in data else logo,
+        logo=logo,
+        favicon=(base / data["favicon"]).resolve() if "favicon" in data else logo,
         colors=Colors(primary=primary, accent=accent, dark_link=dark_link, dark_accent=dark_accent),
         contact=Contact(**{k: " ".join(str(v).split()) for k, v in contact.items()}),
         cta=CallToAction(**{k: " ".join(str(v).split()) for k, v in data["cta"].items()}),
@@ -399,8 +473,11 @@ def load(root: Path, file: Path | None = None) -> tuple[Brand | None, list[Probl
     file = file or brand_file(root)
     path = _rel(root, file)
     if not file.is_file():
-        how = (f"check the path in ${BRAND_ENV}, or unset it to use {BRAND_FILE}" if os.environ.get(BRAND_ENV)
-               else f"create {BRAND_FILE} at the project root (copy it from the upstream repository)")
+        how = (
+            f"check the path in ${BRAND_ENV}, or unset it to use {BRAND_FILE}"
+            if os.environ.get(BRAND_ENV)
+            else f"create {BRAND_FILE} at the project root (copy it from the upstream repository)"
+        )
         return None, [Problem(path, 1, 1, "the brand file is missing", how)]
     src, problems = read(file, path)
     if src is None:

@@ -72,13 +72,23 @@ def extra(brand: Brand, docs_dir: Path) -> dict[str, Any]:
         "logo_file": str(brand.logo),
         "favicon": site_path(brand, brand.favicon, docs_dir),
         "contact": {"phone": c.phone, "email": c.email, "website": c.website, "address": c.address},
-        "cta": {"heading": brand.cta.heading, "text": brand.cta.text, "label": brand.cta.label,
-                "url": brand.cta.url, "page": brand.cta.page, "href": brand.cta.url},
+        "cta": {
+            "heading": brand.cta.heading,
+            "text": brand.cta.text,
+            "label": brand.cta.label,
+            "url": brand.cta.url,
+            "page": brand.cta.page,
+            "href": brand.cta.url,
+        },
         "footer": brand.footer,
         "site_url": brand.site_url,
         "paper": brand.paper,
-        "colors": {"primary": brand.colors.primary, "accent": brand.colors.accent,
-                   "dark_link": brand.colors.dark_link, "dark_accent": brand.colors.dark_accent},
+        "colors": {
+            "primary": brand.colors.primary,
+            "accent": brand.colors.accent,
+            "dark_link": brand.colors.dark_link,
+            "dark_accent": brand.colors.dark_accent,
+        },
         "social": [{"name": s.name, "url": s.url, "icon": s.icon} for s in brand.social],
     }
 
@@ -96,7 +106,7 @@ def apply_config(config: MkDocsConfig, brand: Brand) -> None:
     config.extra["brand"] = extra(brand, docs_dir)
     if brand.cta.page:
         # A handbook page: its address as this build writes it (the offline plugin turns off directory URLs).
-        anchor = brand.cta.url[len(brand.cta.page):]
+        anchor = brand.cta.url[len(brand.cta.page) :]
         page = File(brand.cta.page, src_dir=None, dest_dir="", use_directory_urls=config.use_directory_urls)
         href = page.url + anchor
         config.extra["brand"]["cta"].update(href=href, url=brand.site_url + href if brand.site_url else href)

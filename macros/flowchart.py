@@ -29,6 +29,7 @@ QuestionLink = Callable[[str], str]
 
 # --- Loading and checking ----------------------------------------------------
 
+
 def _suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'? " if close else ""
@@ -49,8 +50,9 @@ class _Scenarios:
         return self.valid[scenario_id].data.get("flowchart", True) is False
 
 
-def _check_answer(src: Source, where: tuple[str | int, ...], answer: dict[str, Any], question_ids: list[str],
-                  scenarios: _Scenarios) -> list[Problem]:
+def _check_answer(
+    src: Source, where: tuple[str | int, ...], answer: dict[str, Any], question_ids: list[str], scenarios: _Scenarios
+) -> list[Problem]:
     """One answer leads to exactly one place, and that place exists."""
     has_next, has_scenario = "next" in answer, "scenario" in answer
     if has_next == has_scenario:
@@ -58,30 +60,55 @@ def _check_answer(src: Source, where: tuple[str | int, ...], answer: dict[str, A
         return [src.problem(where, what, "give it either `next: QUESTION-ID` or `scenario: SCENARIO-ID`, not both")]
     if has_next:
         if "timing" in answer:
-            return [src.problem((*where, "timing"), "`timing` only applies to an answer that leads to a scenario",
-                                "remove the `timing:` line", key=True)]
+            return [
+                src.problem(
+                    (*where, "timing"),
+                    "`timing` only applies to an answer that leads to a scenario",
+                    "remove the `timing:` line",
+                    key=True,
+                )
+            ]
         if answer["next"] not in question_ids:
-            return [src.problem((*where, "next"), f"question '{answer['next']}' does not exist",
-                                f"{_suggest(answer['next'], question_ids)}use the id of a question in this file: "
-                                + ", ".join(question_ids))]
+            return [
+                src.problem(
+                    (*where, "next"),
+                    f"question '{answer['next']}' does not exist",
+                    f"{_suggest(answer['next'], question_ids)}use the id of a question in this file: "
+                    + ", ".join(question_ids),
+                )
+            ]
         return []
     target = answer["scenario"]
     if target not in scenarios.known:
         known = sorted(scenarios.known)
-        return [src.problem((*where, "scenario"), f"scenario '{target}' does not exist",
-                            f"{_suggest(target, known)}use the id of a scenario file in scenarios/")]
+        return [
+            src.problem(
+                (*where, "scenario"),
+                f"scenario '{target}' does not exist",
+                f"{_suggest(target, known)}use the id of a scenario file in scenarios/",
+            )
+        ]
     if target not in scenarios.valid:
         return []  # that file has its own problems; reported there
     problems: list[Problem] = []
     if scenarios.opted_out(target):
-        problems.append(src.problem((*where, "scenario"), f"scenario '{target}' says `flowchart: false`",
-                                    f"remove `flowchart: false` from {scenarios.valid[target].path}, "
-                                    "or remove this answer"))
+        problems.append(
+            src.problem(
+                (*where, "scenario"),
+                f"scenario '{target}' says `flowchart: false`",
+                f"remove `flowchart: false` from {scenarios.valid[target].path}, or remove this answer",
+            )
+        )
     timing = answer.get("timing")
     have = scenarios.timings(target)
     if timing is not None and timing not in have:
-        problems.append(src.problem((*where, "timing"), f"scenario '{target}' has no messages for timing '{timing}'",
-                                    "use one of: " + ", ".join(have) + ", or remove the `timing:` line"))
+        problems.append(
+            src.problem(
+                (*where, "timing"),
+                f"scenario '{target}' has no messages for timing '{timing}'",
+                "use one of: " + ", ".join(have) + ", or remove the `timing:` line",
+            )
+        )
     return problems
 
 
@@ -91,9 +118,13 @@ def _check_labels(src: Source, index: int, answers: list[dict[str, Any]]) -> lis
     for number, answer in enumerate(answers):
         label = " ".join(answer["label"].split()).lower()
         if label in seen:
-            problems.append(src.problem(("questions", index, "answers", number, "label"),
-                                        "two answers to this question have the same label",
-                                        "reword one so a reader can tell them apart"))
+            problems.append(
+                src.problem(
+                    ("questions", index, "answers", number, "label"),
+                    "two answers to this question have the same label",
+                    "reword one so a reader can tell them apart",
+                )
+            )
         seen.add(label)
     return problems
 
@@ -120,11 +151,14 @@ def _cycle_problems(src: Source, edges: dict[str, list[tuple[int, int, str]]]) -
         path.append(qid)
         for index, number, nxt in edges.get(qid, []):
             if state.get(nxt) == 1:
-                loop = " → ".join([*path[path.index(nxt):], nxt])
-                problems.append(src.problem(("questions", index, "answers", number, "next"),
-                                            f"this answer makes a loop: {loop}",
-                                            "point it to a later question or to a scenario; "
-                                            "a reader must always reach an end"))
+                loop = " → ".join([*path[path.index(nxt) :], nxt])
+                problems.append(
+                    src.problem(
+                        ("questions", index, "answers", number, "next"),
+                        f"this answer makes a loop: {loop}",
+                        "point it to a later question or to a scenario; a reader must always reach an end",
+                    )
+                )
             elif nxt in edges and nxt not in state:
                 visit(nxt)
         path.pop()
@@ -155,15 +189,24 @@ def _reach_problems(src: Source, data: dict[str, Any], scenarios: _Scenarios) ->
     problems: list[Problem] = []
     for index, question in enumerate(data["questions"]):
         if question["id"] not in reached:
-            problems.append(src.problem(("questions", index, "id"),
-                                        f"no answer leads to question '{question['id']}'",
-                                        f"add `next: {question['id']}` to an answer, or remove this question"))
+            problems.append(
+                src.problem(
+                    ("questions", index, "id"),
+                    f"no answer leads to question '{question['id']}'",
+                    f"add `next: {question['id']}` to an answer, or remove this question",
+                )
+            )
     led_to = {a["scenario"] for q in data["questions"] if q["id"] in reached for a in q["answers"] if "scenario" in a}
     for sid, scenario_src in sorted(scenarios.valid.items()):
         if sid not in led_to and not scenarios.opted_out(sid):
-            problems.append(scenario_src.problem(("id",), f"no path in the flowchart leads to scenario '{sid}'",
-                                                 f"add an answer with `scenario: {sid}` to scenarios/{FLOWCHART_FILE}, "
-                                                 "or add `flowchart: false` to this file to leave it out on purpose"))
+            problems.append(
+                scenario_src.problem(
+                    ("id",),
+                    f"no path in the flowchart leads to scenario '{sid}'",
+                    f"add an answer with `scenario: {sid}` to scenarios/{FLOWCHART_FILE}, "
+                    "or add `flowchart: false` to this file to leave it out on purpose",
+                )
+            )
     return problems
 
 
@@ -176,12 +219,22 @@ def build(src: Source, valid: list[Source], known_ids: set[str]) -> tuple[Flowch
     question_ids: list[str] = []
     for index, question in enumerate(data["questions"]):
         if question["id"] in question_ids:
-            problems.append(src.problem(("questions", index, "id"), f"question id '{question['id']}' is used twice",
-                                        "give each question its own id"))
+            problems.append(
+                src.problem(
+                    ("questions", index, "id"),
+                    f"question id '{question['id']}' is used twice",
+                    "give each question its own id",
+                )
+            )
         question_ids.append(question["id"])
     if data["start"] not in question_ids:
-        problems.append(src.problem(("start",), f"start question '{data['start']}' does not exist",
-                                    f"{_suggest(data['start'], question_ids)}use one of: " + ", ".join(question_ids)))
+        problems.append(
+            src.problem(
+                ("start",),
+                f"start question '{data['start']}' does not exist",
+                f"{_suggest(data['start'], question_ids)}use one of: " + ", ".join(question_ids),
+            )
+        )
     for index, question in enumerate(data["questions"]):
         problems += _check_labels(src, index, question["answers"])
         for number, answer in enumerate(question["answers"]):
@@ -199,29 +252,224 @@ def _model(data: dict[str, Any], path: str) -> Flowchart:
         return " ".join(text.split())
 
     questions = tuple(
-        Question(id=q["id"], text=words(q["text"]), hint=words(q["hint"]) if "hint" in q else None,
-                 answers=tuple(Answer(label=words(a["label"]), next=a.get("next"), scenario=a.get("scenario"),
-                                      timing=a.get("timing")) for a in q["answers"]))
+        Question(
+            id=q["id"],
+            text=words(q["text"]),
+            hint=words(q["hint"]) if "hint" in q else None,
+            answers=tuple(
+                Answer(label=words(a["label"]), next=a.get("next"), scenario=a.get("scenario"), timing=a.get("timing"))
+                for a in q["answers"]
+            ),
+        )
         for q in data["questions"]
     )
-    return Flowchart(title=words(data["title"]), description=words(data["description"]), start=data["start"],
-                     questions=questions, source=path)
+    return Flowchart(
+        title=words(data["title"]),
+        description=words(data["description"]),
+        start=data["start"],
+        questions=questions,
+        source=path,
+    )
 
 
 # --- Text measurement ----------------------------------------------------------
 # Advance widths (1/1000 em) of DejaVu Sans, the widest common sans-serif: text sized with
 # them fits in any narrower font the reader's system picks.
 
-_REGULAR = (318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636,
-            636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295,
-            295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838,
-            500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521,
-            392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838)
-_BOLD = (348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696,
-         696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775,
-         637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675,
-         716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924,
-         645, 652, 582, 712, 365, 712, 838)
+_REGULAR = (
+    318,
+    401,
+    460,
+    838,
+    636,
+    950,
+    780,
+    275,
+    390,
+    390,
+    500,
+    838,
+    318,
+    361,
+    318,
+    337,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    636,
+    337,
+    337,
+    838,
+    838,
+    838,
+    531,
+    1000,
+    684,
+    686,
+    698,
+    770,
+    632,
+    575,
+    775,
+    752,
+    295,
+    295,
+    656,
+    557,
+    863,
+    748,
+    787,
+    603,
+    787,
+    695,
+    635,
+    611,
+    732,
+    684,
+    989,
+    685,
+    611,
+    685,
+    390,
+    337,
+    390,
+    838,
+    500,
+    500,
+    613,
+    635,
+    550,
+    635,
+    615,
+    352,
+    635,
+    634,
+    278,
+    278,
+    579,
+    278,
+    974,
+    634,
+    612,
+    635,
+    635,
+    411,
+    521,
+    392,
+    634,
+    592,
+    818,
+    592,
+    592,
+    525,
+    636,
+    337,
+    636,
+    838,
+)
+_BOLD = (
+    348,
+    456,
+    521,
+    838,
+    696,
+    1002,
+    872,
+    306,
+    457,
+    457,
+    523,
+    838,
+    380,
+    415,
+    380,
+    365,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    696,
+    400,
+    400,
+    838,
+    838,
+    838,
+    580,
+    1000,
+    774,
+    762,
+    734,
+    830,
+    683,
+    683,
+    821,
+    837,
+    372,
+    372,
+    775,
+    637,
+    995,
+    837,
+    850,
+    733,
+    850,
+    770,
+    720,
+    682,
+    812,
+    774,
+    1103,
+    771,
+    724,
+    725,
+    457,
+    365,
+    457,
+    838,
+    500,
+    500,
+    675,
+    716,
+    593,
+    716,
+    678,
+    435,
+    716,
+    712,
+    343,
+    343,
+    665,
+    343,
+    1042,
+    712,
+    687,
+    716,
+    716,
+    493,
+    595,
+    478,
+    712,
+    652,
+    924,
+    645,
+    652,
+    582,
+    712,
+    365,
+    712,
+    838,
+)
 _EXTRA = {"‘": 380, "’": 380, "“": 657, "”": 657, "–": 500, "—": 1000, "…": 1000}
 _UNKNOWN = 1110  # any other character: at least as wide as the widest listed one
 
@@ -280,8 +528,12 @@ class Rect:
     h: float
 
     def overlaps(self, other: Rect) -> bool:
-        return (self.x < other.x + other.w and other.x < self.x + self.w
-                and self.y < other.y + other.h and other.y < self.y + self.h)
+        return (
+            self.x < other.x + other.w
+            and other.x < self.x + self.w
+            and self.y < other.y + other.h
+            and other.y < self.y + self.h
+        )
 
 
 @dataclass(frozen=True)
@@ -329,13 +581,33 @@ def layout(flow: Flowchart, titles: dict[str, str]) -> Layout:
     arrows: list[tuple[tuple[float, float], tuple[float, float]]] = []
     placed: set[str] = set()
 
-    def box(key: str, kind: str, depth: int, y: float, text: str, bold: bool, label: Rect | None,
-            label_lines: tuple[str, ...], answer: Answer | None, qid: str | None) -> Node:
+    def box(
+        key: str,
+        kind: str,
+        depth: int,
+        y: float,
+        text: str,
+        bold: bool,
+        label: Rect | None,
+        label_lines: tuple[str, ...],
+        answer: Answer | None,
+        qid: str | None,
+    ) -> Node:
         x = depth * INDENT
         lines = tuple(wrap(text, width - x - 2 * PAD_X, FONT, bold))
         rect = Rect(x, y, width - x, len(lines) * LINE + 2 * PAD_Y)
-        return Node(key, kind, qid, answer.scenario if answer else None, answer.timing if answer else None,
-                    rect, lines, bold, label, label_lines)
+        return Node(
+            key,
+            kind,
+            qid,
+            answer.scenario if answer else None,
+            answer.timing if answer else None,
+            rect,
+            lines,
+            bold,
+            label,
+            label_lines,
+        )
 
     def place(qid: str, depth: int, y: float, label: Rect | None, label_lines: tuple[str, ...], key: str) -> float:
         question = flow.question(qid)
@@ -371,11 +643,17 @@ def layout(flow: Flowchart, titles: dict[str, str]) -> Layout:
         return y
 
     height = place(flow.start, 0, 1, None, (), "n")
-    return Layout(width=width + 1, height=height + 1, nodes=tuple(sorted(nodes, key=lambda n: n.box.y)),
-                  trunks=tuple(trunks), arrows=tuple(arrows))
+    return Layout(
+        width=width + 1,
+        height=height + 1,
+        nodes=tuple(sorted(nodes, key=lambda n: n.box.y)),
+        trunks=tuple(trunks),
+        arrows=tuple(arrows),
+    )
 
 
 # --- SVG -------------------------------------------------------------------------
+
 
 def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
@@ -399,23 +677,31 @@ def _node_svg(node: Node, href: str) -> str:
         label = _text_lines(node.label_lines, node.label.x, node.label.y - 1, LABEL_LINE, LABEL_FONT, "fc-answer")
     weight = ' font-weight="bold"' if node.bold else ""
     # Neutral fallbacks for paper and the PDF: on the site, flowchart.css paints with the brand's variables.
-    fill, stroke, ink = {"question": ("#2b2b2b", "#2b2b2b", "#ffffff"), "scenario": ("#ffffff", "#2b2b2b", "#000000"),
-                         "goto": ("#ffffff", "#6b6b6b", "#000000")}[node.kind]
+    fill, stroke, ink = {
+        "question": ("#2b2b2b", "#2b2b2b", "#ffffff"),
+        "scenario": ("#ffffff", "#2b2b2b", "#000000"),
+        "goto": ("#ffffff", "#6b6b6b", "#000000"),
+    }[node.kind]
     text = _text_lines(node.lines, b.x + PAD_X, b.y + PAD_Y - 1, LINE, FONT, "fc-text").replace(
-        "<text ", f'<text fill="{ink}"{weight} ', 1)
-    return (f'<a class="fc-node fc-node--{node.kind}" href="{escape(href)}">'
-            f"{label}"
-            f'<rect class="fc-box" x="{_num(b.x + 0.5)}" y="{_num(b.y + 0.5)}" width="{_num(b.w - 1)}" '
-            f'height="{_num(b.h - 1)}" rx="6" fill="{fill}" stroke="{stroke}"/>'
-            f"{text}</a>")
+        "<text ", f'<text fill="{ink}"{weight} ', 1
+    )
+    return (
+        f'<a class="fc-node fc-node--{node.kind}" href="{escape(href)}">'
+        f"{label}"
+        f'<rect class="fc-box" x="{_num(b.x + 0.5)}" y="{_num(b.y + 0.5)}" width="{_num(b.w - 1)}" '
+        f'height="{_num(b.h - 1)}" rx="6" fill="{fill}" stroke="{stroke}"/>'
+        f"{text}</a>"
+    )
 
 
 def _describe(flow: Flowchart) -> str:
     first = flow.question(flow.start)
     ends = len({a.scenario for q in flow.questions for a in q.answers if a.scenario})
-    return (f"{flow.description} It starts with the question: {first.text} "
-            f"{len(flow.questions)} questions lead to {ends} situations. "
-            "Each box is a link. The same questions follow as a list.")
+    return (
+        f"{flow.description} It starts with the question: {first.text} "
+        f"{len(flow.questions)} questions lead to {ends} situations. "
+        "Each box is a link. The same questions follow as a list."
+    )
 
 
 def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | None = None, prefix: str = "fc") -> str:
@@ -456,6 +742,7 @@ def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | Non
 # --- HTML step list ----------------------------------------------------------------
 # The text alternative of the chart, what works without JavaScript, and what guide.js enhances.
 
+
 def _numbering(flow: Flowchart) -> dict[str, int]:
     """Questions numbered in reading order: depth first from the start, as the chart shows them."""
     order: dict[str, int] = {}
@@ -482,32 +769,40 @@ def _timing_links(handbook: Handbook, scenario_id: str, link: Link, label_id: st
         f'data-audiences="{_audiences(handbook, scenario_id, t)}">{escape(TIMINGS[t])}</a></li>'
         for t in handbook.scenario(scenario_id).timings()
     )
-    return (f'<div class="ktb-answer__messages"><span id="{label_id}">Messages:</span>'
-            f'<ul class="ktb-answer__timings" aria-labelledby="{label_id}">{items}</ul></div>')
+    return (
+        f'<div class="ktb-answer__messages"><span id="{label_id}">Messages:</span>'
+        f'<ul class="ktb-answer__timings" aria-labelledby="{label_id}">{items}</ul></div>'
+    )
 
 
-def _answer_html(handbook: Handbook, answer: Answer, number: dict[str, int], link: Link, qlink: QuestionLink,
-                 key: str) -> str:
+def _answer_html(
+    handbook: Handbook, answer: Answer, number: dict[str, int], link: Link, qlink: QuestionLink, key: str
+) -> str:
     """One answer as a list item; `key` is unique on the page (prefix, question, answer number)."""
     flow = handbook.flowchart
     assert flow is not None
     if answer.next:
-        return (f'<li class="ktb-answer" data-next="{answer.next}"><a href="{escape(qlink(answer.next))}">'
-                f"{escape(answer.label)}</a> "
-                f'<span class="ktb-answer__to">Next: question {number[answer.next]}</span></li>')
+        return (
+            f'<li class="ktb-answer" data-next="{answer.next}"><a href="{escape(qlink(answer.next))}">'
+            f"{escape(answer.label)}</a> "
+            f'<span class="ktb-answer__to">Next: question {number[answer.next]}</span></li>'
+        )
     sid = answer.scenario or ""
     scenario = handbook.scenario(sid)
     timing = answer.timing
     attrs = f' data-timing="{timing}" data-audiences="{_audiences(handbook, sid, timing)}"' if timing else ""
     extra = "" if timing else _timing_links(handbook, sid, link, f"{key}-messages")
-    return (f'<li class="ktb-answer" data-scenario="{sid}" data-title="{escape(scenario.title)}"{attrs}>'
-            f'<a href="{escape(link(sid, timing))}">'
-            f"{escape(answer.label)}</a> "
-            f'<span class="ktb-answer__to">Read: {escape(scenario.title)}</span>{extra}</li>')
+    return (
+        f'<li class="ktb-answer" data-scenario="{sid}" data-title="{escape(scenario.title)}"{attrs}>'
+        f'<a href="{escape(link(sid, timing))}">'
+        f"{escape(answer.label)}</a> "
+        f'<span class="ktb-answer__to">Read: {escape(scenario.title)}</span>{extra}</li>'
+    )
 
 
-def render_steps(handbook: Handbook, link: Link, question_link: QuestionLink | None = None, prefix: str = "fc",
-                 level: int = 3) -> str:
+def render_steps(
+    handbook: Handbook, link: Link, question_link: QuestionLink | None = None, prefix: str = "fc", level: int = 3
+) -> str:
     """Every question with its answers as links, in reading order (empty if there is no flowchart).
 
     Answers that lead to a scenario also link to each timing section of its page. Questions are
@@ -522,16 +817,21 @@ def render_steps(handbook: Handbook, link: Link, question_link: QuestionLink | N
     for qid in number:
         question = flow.question(qid)
         hint = f'<p class="ktb-step__hint">{escape(question.hint)}</p>' if question.hint else ""
-        answers = "".join(_answer_html(handbook, a, number, link, qlink, f"{prefix}-a-{qid}-{i + 1}")
-                          for i, a in enumerate(question.answers))
+        answers = "".join(
+            _answer_html(handbook, a, number, link, qlink, f"{prefix}-a-{qid}-{i + 1}")
+            for i, a in enumerate(question.answers)
+        )
         steps.append(
             f'<section class="ktb-step" id="{prefix}-q-{qid}" data-question="{qid}">'
             f'<h{level} class="ktb-step__question"><span class="ktb-step__number">Question {number[qid]}.</span> '
             f"{escape(question.text)}</h{level}>{hint}"
             f'<ul class="ktb-step__answers">{answers}</ul></section>'
         )
-    return (f'<div class="ktb-steps" data-ktb-guide="" data-start="{prefix}-q-{flow.start}" data-prefix="{prefix}">'
-            + "".join(steps) + "</div>")
+    return (
+        f'<div class="ktb-steps" data-ktb-guide="" data-start="{prefix}-q-{flow.start}" data-prefix="{prefix}">'
+        + "".join(steps)
+        + "</div>"
+    )
 
 
 def render_compact(handbook: Handbook, link: Link, question_link: QuestionLink, chart_href: str, level: int = 2) -> str:
@@ -545,11 +845,13 @@ def render_compact(handbook: Handbook, link: Link, question_link: QuestionLink, 
         f"{escape(a.label)}</a></li>"
         for a in question.answers
     )
-    return (f'<div class="ktb-compact"><h{level} id="find-your-situation" class="ktb-compact__question">'
-            f"{escape(question.text)}</h{level}>"
-            f'<ul class="ktb-compact__answers">{items}</ul>'
-            f'<p class="ktb-compact__more">Not sure? <a href="{escape(chart_href)}">Answer a few questions</a> '
-            "and the guide takes you to the right page and message.</p></div>")
+    return (
+        f'<div class="ktb-compact"><h{level} id="find-your-situation" class="ktb-compact__question">'
+        f"{escape(question.text)}</h{level}>"
+        f'<ul class="ktb-compact__answers">{items}</ul>'
+        f'<p class="ktb-compact__more">Not sure? <a href="{escape(chart_href)}">Answer a few questions</a> '
+        "and the guide takes you to the right page and message.</p></div>"
+    )
 
 
 def page_href(from_url: str, to_src: str, use_directory_urls: bool) -> str:

@@ -60,6 +60,7 @@ def _suggest(word: str, choices: list[str]) -> str:
 
 # --- Schemas -------------------------------------------------------------------
 
+
 @lru_cache(maxsize=4)
 def _override_validator(schema_file: Path) -> jsonschema.Draft7Validator:
     """The scenario schema with nothing required but ids, plus `remove_templates`: what a change file may hold."""
@@ -67,7 +68,9 @@ def _override_validator(schema_file: Path) -> jsonschema.Draft7Validator:
     derived["required"] = ["id"]
     derived["properties"]["remove_templates"] = {
         "description": "Ids of upstream templates to drop from this scenario.",
-        "type": "array", "uniqueItems": True, "items": {"type": "string", "minLength": 1},
+        "type": "array",
+        "uniqueItems": True,
+        "items": {"type": "string", "minLength": 1},
     }
     if "guidance" in derived["properties"]:
         derived["properties"]["guidance"].pop("required", None)
@@ -89,6 +92,7 @@ def _template_required(schema_dir: Path) -> list[str]:
 
 # --- Settings: switching scenarios off -----------------------------------------
 
+
 def _settings(root: Path, folder: Path, upstream_ids: list[str]) -> tuple[Source | None, frozenset[str], list[Problem]]:
     file = folder / SETTINGS_FILE
     if not file.is_file():
@@ -97,25 +101,51 @@ def _settings(root: Path, folder: Path, upstream_ids: list[str]) -> tuple[Source
     if src is None:
         return None, frozenset(), problems
     if not isinstance(src.data, dict):
-        return None, frozenset(), [src.problem((), "this file should be a mapping of `key: value` lines",
-                                               "write `switch_off:` and a list of scenario ids under it")]
+        return (
+            None,
+            frozenset(),
+            [
+                src.problem(
+                    (),
+                    "this file should be a mapping of `key: value` lines",
+                    "write `switch_off:` and a list of scenario ids under it",
+                )
+            ],
+        )
     for key in src.data:
         if key != "switch_off":
-            problems.append(src.problem((key,), f"unknown field '{key}'",
-                                        f"{_suggest(key, ['switch_off'])}the only field is switch_off", key=True))
+            problems.append(
+                src.problem(
+                    (key,),
+                    f"unknown field '{key}'",
+                    f"{_suggest(key, ['switch_off'])}the only field is switch_off",
+                    key=True,
+                )
+            )
     ids = src.data.get("switch_off") or []
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        problems.append(src.problem(("switch_off",), "switch_off should be a list of scenario ids",
-                                    "write each id on its own line, starting with `- `"))
+        problems.append(
+            src.problem(
+                ("switch_off",),
+                "switch_off should be a list of scenario ids",
+                "write each id on its own line, starting with `- `",
+            )
+        )
         return src, frozenset(), problems
     for index, sid in enumerate(ids):
         if sid not in upstream_ids:
-            problems.append(src.problem(("switch_off", index), f"there is no scenario '{sid}' to switch off",
-                                        f"{_suggest(sid, upstream_ids)}use the id of a scenario in scenarios/"))
+            problems.append(
+                src.problem(
+                    ("switch_off", index),
+                    f"there is no scenario '{sid}' to switch off",
+                    f"{_suggest(sid, upstream_ids)}use the id of a scenario in scenarios/",
+                )
+            )
     return src, frozenset(ids), problems
 
 
 # --- Changing a scenario --------------------------------------------------------
+
 
 def _merge(upstream: Source, change: Source) -> tuple[Source, list[Problem]]:
     """Upstream's scenario with the change file's fields on top; marks point into the change file."""
@@ -131,9 +161,13 @@ def _merge(upstream: Source, change: Source) -> tuple[Source, list[Problem]]:
     removed = new.get("remove_templates", [])
     for index, tid in enumerate(removed):
         if tid not in up_ids:
-            problems.append(change.problem(("remove_templates", index),
-                                           f"scenario '{up['id']}' has no template '{tid}'",
-                                           f"{_suggest(tid, up_ids)}use one of: {', '.join(up_ids)}"))
+            problems.append(
+                change.problem(
+                    ("remove_templates", index),
+                    f"scenario '{up['id']}' has no template '{tid}'",
+                    f"{_suggest(tid, up_ids)}use one of: {', '.join(up_ids)}",
+                )
+            )
     templates = [dict(t) for t in up["templates"] if t["id"] not in removed]
     moved: dict[int, int] = {}  # change file's template index -> merged index
     for index, tpl in enumerate(new.get("templates", [])):
@@ -146,8 +180,13 @@ def _merge(upstream: Source, change: Source) -> tuple[Source, list[Problem]]:
             moved[index] = at
     merged["templates"] = templates
     if not templates:
-        problems.append(change.problem(("remove_templates",), f"this removes every template of '{up['id']}'",
-                                       "keep at least one, or switch the scenario off in _local.yml"))
+        problems.append(
+            change.problem(
+                ("remove_templates",),
+                f"this removes every template of '{up['id']}'",
+                "keep at least one, or switch the scenario off in _local.yml",
+            )
+        )
     return _moved_source(change, merged, moved), problems
 
 
@@ -171,15 +210,19 @@ def _new_templates_complete(change: Source, upstream: Source, required: list[str
             continue
         for name in required:
             if name not in tpl:
-                problems.append(change.problem(
-                    ("templates", index),
-                    f"template '{tpl['id']}' is new ('{upstream.data['id']}' has no template with this id), "
-                    f"so it needs '{name}'",
-                    f"add a `{name}:` line, or use the id of the upstream template you mean to change"))
+                problems.append(
+                    change.problem(
+                        ("templates", index),
+                        f"template '{tpl['id']}' is new ('{upstream.data['id']}' has no template with this id), "
+                        f"so it needs '{name}'",
+                        f"add a `{name}:` line, or use the id of the upstream template you mean to change",
+                    )
+                )
     return problems
 
 
 # --- The whole step -------------------------------------------------------------
+
 
 def _prune_related(src: Source, gone: frozenset[str]) -> Source:
     related = src.data.get("related")
@@ -196,8 +239,9 @@ def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[s
     by_id = {s.data["id"]: s for s in upstream}
     settings, switched_off, problems = _settings(root, folder, sorted(known_ids))
     sources = dict(by_id)
-    result = Merged(sources=[], known_ids=set(known_ids), switched_off=switched_off, problems=problems,
-                    settings=settings)
+    result = Merged(
+        sources=[], known_ids=set(known_ids), switched_off=switched_off, problems=problems, settings=settings
+    )
     required = _template_required(schema_dir)
     for file in sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_")):
         src, file_problems = read(file, _rel(root, file))
@@ -206,13 +250,22 @@ def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[s
             continue
         sid = src.data.get("id") if isinstance(src.data, dict) else None
         if not isinstance(sid, str):
-            result.problems.append(src.problem(
-                (), "this file has no `id:`", "give the id of the upstream scenario to change, or a new id to add one"))
+            result.problems.append(
+                src.problem(
+                    (),
+                    "this file has no `id:`",
+                    "give the id of the upstream scenario to change, or a new id to add one",
+                )
+            )
             continue
         if sid in switched_off:
-            result.problems.append(src.problem(
-                ("id",), f"scenario '{sid}' is switched off in {SETTINGS_FILE} and changed here",
-                "remove it from switch_off, or delete this file"))
+            result.problems.append(
+                src.problem(
+                    ("id",),
+                    f"scenario '{sid}' is switched off in {SETTINGS_FILE} and changed here",
+                    "remove it from switch_off, or delete this file",
+                )
+            )
         elif sid in by_id:
             more = _override_problems(src, schema_dir) or _new_templates_complete(src, by_id[sid], required)
             if not more:
@@ -222,8 +275,13 @@ def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[s
                     result.to_check.append(merged)
             result.problems += more
         elif sid in sources:
-            result.problems.append(src.problem(("id",), f"scenario id '{sid}' is already used by {sources[sid].path}",
-                                               "give this scenario its own id (ids become page addresses)"))
+            result.problems.append(
+                src.problem(
+                    ("id",),
+                    f"scenario id '{sid}' is already used by {sources[sid].path}",
+                    "give this scenario its own id (ids become page addresses)",
+                )
+            )
         else:
             more = schema.check(src, schema_dir, SCENARIO_SCHEMA)
             result.known_ids.add(sid)
@@ -238,6 +296,7 @@ def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[s
 
 # --- Placeholders and categories ------------------------------------------------------
 
+
 def _read_checked(root: Path, file: Path, schema_dir: Path, schema_name: str) -> tuple[Source | None, list[Problem]]:
     if not file.is_file():
         return None, []
@@ -248,14 +307,19 @@ def _read_checked(root: Path, file: Path, schema_dir: Path, schema_name: str) ->
     return (None, problems) if problems else (src, [])
 
 
-def extend(root: Path, schema_dir: Path, fields: tuple[Field, ...],
-           categories: tuple[Category, ...]) -> tuple[tuple[Field, ...], tuple[Category, ...], list[Problem]]:
+def extend(
+    root: Path, schema_dir: Path, fields: tuple[Field, ...], categories: tuple[Category, ...]
+) -> tuple[tuple[Field, ...], tuple[Category, ...], list[Problem]]:
     """A fork's own placeholders and categories, merged by id: a known id rewords ours, a new one is added."""
     folder = root / LOCAL_DIR
     fields_src, problems = _read_checked(root, folder / FIELDS_FILE, schema_dir, "fields.schema.json")
     if fields_src is not None:
-        mine = {key: Field(id=key, label=v["label"], example=v["example"], hint=v["hint"],
-                           autocomplete=v.get("autocomplete")) for key, v in fields_src.data["fields"].items()}
+        mine = {
+            key: Field(
+                id=key, label=v["label"], example=v["example"], hint=v["hint"], autocomplete=v.get("autocomplete")
+            )
+            for key, v in fields_src.data["fields"].items()
+        }
         fields = tuple(mine.pop(f.id, f) for f in fields) + tuple(mine.values())
     categories_src, more = _read_checked(root, folder / CATEGORIES_FILE, schema_dir, "categories.schema.json")
     problems += more
@@ -263,14 +327,18 @@ def extend(root: Path, schema_dir: Path, fields: tuple[Field, ...],
         added: dict[str, Category] = {}
         for index, c in enumerate(categories_src.data["categories"]):
             if c["id"] in added:
-                problems.append(categories_src.problem(("categories", index, "id"),
-                                                       f"category id '{c['id']}' is used twice", "keep one of them"))
+                problems.append(
+                    categories_src.problem(
+                        ("categories", index, "id"), f"category id '{c['id']}' is used twice", "keep one of them"
+                    )
+                )
             added[c["id"]] = Category(id=c["id"], title=c["title"], summary=c["summary"])
         categories = tuple(added.pop(c.id, c) for c in categories) + tuple(added.values())
     return fields, categories, problems
 
 
 # --- The flowchart ----------------------------------------------------------------
+
 
 def flowchart_file(root: Path) -> Path | None:
     """The fork's own flowchart, used instead of upstream's when it exists."""
@@ -290,10 +358,13 @@ def prune_flowchart(src: Source, merged: Merged) -> tuple[Source, list[Problem]]
         if len(kept) < len(answers) and len(kept) < 2 and merged.settings is not None:
             gone = next(a["scenario"] for a in answers if a.get("scenario") in merged.switched_off)
             index = merged.settings.data["switch_off"].index(gone)
-            problems.append(merged.settings.problem(
-                ("switch_off", index),
-                f"switching off '{gone}' leaves the flowchart question '{question.get('id')}' "
-                f"with {len(kept)} answer(s)",
-                f"copy {src.path} to {LOCAL_DIR}/{FLOWCHART_FILE} and change that question"))
+            problems.append(
+                merged.settings.problem(
+                    ("switch_off", index),
+                    f"switching off '{gone}' leaves the flowchart question '{question.get('id')}' "
+                    f"with {len(kept)} answer(s)",
+                    f"copy {src.path} to {LOCAL_DIR}/{FLOWCHART_FILE} and change that question",
+                )
+            )
         question["answers"] = kept
     return replace(src, data=data), problems

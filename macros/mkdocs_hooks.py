@@ -13,19 +13,21 @@ from typing import Any
 # MkDocs loads hooks by file path; make the `macros` package importable from here.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import Abort  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from macros import edge  # noqa: E402
-from macros import brand_site  # noqa: E402
-from macros import compact  # noqa: E402
-from macros import csp  # noqa: E402
-from macros import pdf  # noqa: E402
-from macros.model import Handbook  # noqa: E402
-from macros.render import SITUATIONS_DIR, category_src, library_parts, scenario_src  # noqa: E402
+from macros import (
+    brand_site,
+    compact,
+    csp,
+    edge,
+    pdf,
+)
+from macros.model import Handbook
+from macros.render import SITUATIONS_DIR, category_src, library_parts, scenario_src
 
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge")
 SITUATIONS_INDEX = f"{SITUATIONS_DIR}/index.md"
@@ -66,21 +68,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # One page per scenario, made from its YAML file: no Markdown stub to keep in step.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     handbook, _ = edge.handbook_for(config)
-    for scenario in handbook.scenarios if handbook else ():
-        # The keywords go into the page's `tags`, which Material's search indexes (not shown on the page).
-        front = "---\ntags: " + json.dumps(list(scenario.keywords)) + "\n---\n"
-        content = front + f"{{{{ scenario_page('{scenario.id}') }}}}\n"
-        files.append(File.generated(config, scenario_src(scenario.id), content=content))
-    for part in library_parts(handbook) if handbook else ():
-        files.append(File.generated(config, part.src, content=f"{{{{ library_part('{part.src}') }}}}\n"))
-    for category in handbook.categories if handbook else ():
-        if handbook.in_category(category.id):
-            content = f"{{{{ category_page('{category.id}') }}}}\n"
-            files.append(File.generated(config, category_src(category.id), content=content))
+    if handbook is not None:
+        add_generated_pages(files, config, handbook)
     brand, _ = brand_site.brand_for(config)
     if brand is not None:
         files = brand_site.apply_files(files, config, brand)  # brand.css and the brand's own images only
     return files
+
+
+def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) -> None:
+    """Scenario pages, category pages and (for a large handbook) library parts, each one macro call."""
+    for scenario in handbook.scenarios:
+        # The keywords go into the page's `tags`, which Material's search indexes (not shown on the page).
+        front = "---\ntags: " + json.dumps(list(scenario.keywords)) + "\n---\n"
+        content = front + f"{{{{ scenario_page('{scenario.id}') }}}}\n"
+        files.append(File.generated(config, scenario_src(scenario.id), content=content))
+    for part in library_parts(handbook):
+        files.append(File.generated(config, part.src, content=f"{{{{ library_part('{part.src}') }}}}\n"))
+    for category in handbook.categories:
+        if handbook.in_category(category.id):
+            content = f"{{{{ category_page('{category.id}') }}}}\n"
+            files.append(File.generated(config, category_src(category.id), content=content))
 
 
 # The PDF is rendered before the pages, so that every page can say how many pages it has (KTB_PDF=0: off).
@@ -98,7 +106,9 @@ def on_build_error(*, error: Exception) -> None:
     site_dir = edge.SITE_DIR
     if edge.COMMAND == "serve" or site_dir is None or not site_dir.is_dir():
         return
-    if site_dir in (edge.PROJECT_DIR, Path.home(), Path("/")) or (edge.PROJECT_DIR or site_dir).is_relative_to(site_dir):
+    if site_dir in (edge.PROJECT_DIR, Path.home(), Path("/")) or (edge.PROJECT_DIR or site_dir).is_relative_to(
+        site_dir
+    ):
         return
     shutil.rmtree(site_dir, ignore_errors=True)
     log.error("Removed %s so that no half-built site is published.", site_dir)
@@ -186,7 +196,7 @@ def _chunked(members: list[Any]) -> list[Any]:
     if len(members) <= NAV_CHUNK:
         return members
     return [
-        {f"{start + 1}–{min(start + NAV_CHUNK, len(members))}": members[start:start + NAV_CHUNK]}
+        {f"{start + 1}–{min(start + NAV_CHUNK, len(members))}": members[start : start + NAV_CHUNK]}
         for start in range(0, len(members), NAV_CHUNK)
     ]
 

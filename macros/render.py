@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from html import escape
 
 from .model import TIMING_HINTS, TIMINGS, Handbook, Scenario, Template
@@ -12,8 +12,11 @@ from .personaliser import details_panel, library_filters
 
 SITUATIONS_DIR = "situations"
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
-AUDIENCE_PHRASE = {"agency": "an agency recruiter", "in-house": "an in-house recruiter",
-                   "hiring-manager": "the hiring manager"}
+AUDIENCE_PHRASE = {
+    "agency": "an agency recruiter",
+    "in-house": "an in-house recruiter",
+    "hiring-manager": "the hiring manager",
+}
 CHANNEL_ORDER = ("phone", "voicemail", "email", "text", "linkedin")
 TALKING_POINT_CHANNELS = ("phone", "voicemail")
 
@@ -41,12 +44,13 @@ def md_block(text: str) -> str:
 
 # --- Blanks and message text -------------------------------------------------
 
+
 def fill_html(text: str, handbook: Handbook) -> str:
     """Escape a template line and turn each {placeholder} into a labelled blank."""
     out: list[str] = []
     last = 0
     for match in PLACEHOLDER.finditer(text):
-        out.append(escape(text[last:match.start()]))
+        out.append(escape(text[last : match.start()]))
         field = handbook.field(match.group(1))
         out.append(f'<span class="ktb-blank" data-field="{field.id}">[{escape(field.label)}]</span>')
         last = match.end()
@@ -91,7 +95,9 @@ def body_html(template: Template, handbook: Handbook) -> str:
 def template_heading(template: Template) -> str:
     if template.title:
         return template.title
-    verb = {"phone": "Phone call to", "voicemail": "Voicemail for"}.get(template.channel, f"{template.channel_label} to")
+    verb = {"phone": "Phone call to", "voicemail": "Voicemail for"}.get(
+        template.channel, f"{template.channel_label} to"
+    )
     return f"{verb} {AUDIENCE_PHRASE[template.audience]}"
 
 
@@ -100,8 +106,10 @@ def template_card(template: Template, handbook: Handbook, level: int = 4) -> str
     meta = " · ".join(escape(x) for x in (template.channel_label, template.audience_label, template.timing_label))
     subject = ""
     if template.subject:
-        subject = (f'<p class="ktb-template__subject"><strong>Subject:</strong> '
-                   f'<span data-part="subject">{fill_html(template.subject, handbook)}</span></p>')
+        subject = (
+            f'<p class="ktb-template__subject"><strong>Subject:</strong> '
+            f'<span data-part="subject">{fill_html(template.subject, handbook)}</span></p>'
+        )
     # No blank line inside the block: Markdown must keep it as one raw HTML block.
     # The Copy / Open in email buttons are added by personalise.js, so a page without JS has no dead controls.
     return (
@@ -120,6 +128,7 @@ def _ordered(templates: tuple[Template, ...] | list[Template]) -> list[Template]
 
 
 # --- Scenario page ------------------------------------------------------------
+
 
 def _bullets(items: tuple[str, ...]) -> str:
     return "\n".join(f"- {md_text(item)}" for item in items)
@@ -175,6 +184,7 @@ def scenario_page(handbook: Handbook, scenario: Scenario) -> str:
 
 # --- Lists for hand-written pages --------------------------------------------
 
+
 def category_src(category_id: str) -> str:
     """Where a category's generated overview page lives (a folder index, so Material uses it as the section page)."""
     return f"{SITUATIONS_DIR}/{category_id}/index.md"
@@ -195,9 +205,13 @@ def situations_index(handbook: Handbook, here: str, level: int = 2, limit: int |
         shown = scenarios if limit is None else scenarios[:limit]
         links = "\n".join(f"- [{md_text(s.title)}]({relative(here, scenario_src(s.id))})" for s in shown)
         if len(shown) < len(scenarios):
-            links += (f"\n- [All {len(scenarios)} situations: {md_text(category.title).lower()}]"
-                      f"({relative(here, category_src(category.id))})")
-        parts.append(f"{hashes} {md_text(category.title)} {{ #{category.id} }}\n\n{md_text(category.summary)}\n\n{links}")
+            links += (
+                f"\n- [All {len(scenarios)} situations: {md_text(category.title).lower()}]"
+                f"({relative(here, category_src(category.id))})"
+            )
+        parts.append(
+            f"{hashes} {md_text(category.title)} {{ #{category.id} }}\n\n{md_text(category.summary)}\n\n{links}"
+        )
     return "\n\n".join(parts) + "\n"
 
 
@@ -236,9 +250,7 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
             f"[Read the advice for this situation]({relative(here, scenario_src(scenario.id))})",
         ]
         for timing in scenario.timings():
-            cards = "\n\n".join(
-                template_card(t, handbook) for t in _ordered(scenario.templates) if t.timing == timing
-            )
+            cards = "\n\n".join(template_card(t, handbook) for t in _ordered(scenario.templates) if t.timing == timing)
             section.append(
                 f'<div class="ktb-lib-timing" data-timing="{timing}" markdown>\n\n'
                 f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}\n\n{cards}\n\n</div>"
@@ -289,7 +301,7 @@ def _library_parts(handbook: Handbook) -> tuple[LibraryPart, ...]:
     parts: list[LibraryPart] = []
     for category in handbook.categories:
         members = handbook.in_category(category.id)
-        chunks = [members[i:i + LIBRARY_PART_SCENARIOS] for i in range(0, len(members), LIBRARY_PART_SCENARIOS)]
+        chunks = [members[i : i + LIBRARY_PART_SCENARIOS] for i in range(0, len(members), LIBRARY_PART_SCENARIOS)]
         for number, chunk in enumerate(chunks, start=1):
             suffix = "" if number == 1 else f"-{number}"
             title = category.title if len(chunks) == 1 else f"{category.title} ({number} of {len(chunks)})"
@@ -312,8 +324,10 @@ def library_overview(handbook: Handbook, here: str, parts: tuple[LibraryPart, ..
         first = relative(here, own[0].src)
         rows.append(f"| [{md_text(category.title)}]({first}) | " + " | ".join(map(str, counts)) + f" | {pages} |")
     total = sum(len(s.templates) for s in handbook.scenarios)
-    intro = (f"{total} messages for {len(handbook.scenarios)} situations, on {len(parts)} pages. "
-             "Pick the group closest to your situation; each page has filters for timing, channel and audience.")
+    intro = (
+        f"{total} messages for {len(handbook.scenarios)} situations, on {len(parts)} pages. "
+        "Pick the group closest to your situation; each page has filters for timing, channel and audience."
+    )
     return "\n\n".join([intro, "\n".join([header, rule, *rows])]) + "\n"
 
 
@@ -324,4 +338,5 @@ def library_part_page(handbook: Handbook, part: LibraryPart) -> str:
 def problems_notice(problems: list[str]) -> str:
     """Shown in place of generated content under `mkdocs serve` when the data has problems."""
     items = "\n".join(f"    - {escape(p, quote=False)}" for p in problems)
-    return f'!!! failure "The handbook data has {len(problems)} problem(s)"\n\n    Fix these and save; the page reloads.\n\n{items}\n'
+    title = f'!!! failure "The handbook data has {len(problems)} problem(s)"'
+    return f"{title}\n\n    Fix these and save; the page reloads.\n\n{items}\n"

@@ -39,8 +39,14 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-_WANTED = {"string": "text", "array": "a list (lines starting with `- `)", "object": "a mapping of `key: value` lines",
-           "integer": "a whole number", "boolean": "true or false", "number": "a number"}
+_WANTED = {
+    "string": "text",
+    "array": "a list (lines starting with `- `)",
+    "object": "a mapping of `key: value` lines",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "number": "a number",
+}
 
 
 def _name(where: DataPath) -> str:
@@ -81,41 +87,76 @@ def _problems_for(src: Source, error: jsonschema.ValidationError, schema_name: s
     if kind == "required":
         missing = [r for r in error.validator_value if r not in error.instance]
         return [
-            src.problem(where, f"{_name(where)} is missing the required field '{name}'",
-                        f"add a `{name}:` line here (see scenarios/{SCHEMA_DIR}/{schema_name})")
+            src.problem(
+                where,
+                f"{_name(where)} is missing the required field '{name}'",
+                f"add a `{name}:` line here (see scenarios/{SCHEMA_DIR}/{schema_name})",
+            )
             for name in missing
         ]
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extras = [k for k in error.instance if k not in allowed]
         return [
-            src.problem((*where, key), f"unknown field '{key}'",
-                        f"{_suggest(key, allowed)}remove it or use one of: {', '.join(allowed)}", key=True)
+            src.problem(
+                (*where, key),
+                f"unknown field '{key}'",
+                f"{_suggest(key, allowed)}remove it or use one of: {', '.join(allowed)}",
+                key=True,
+            )
             for key in extras
         ]
     if kind == "type":
         return [_type_problem(src, where, error)]
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
-        return [src.problem(where, f"{_name(where)} '{error.instance}' is not one of the allowed values",
-                            f"{_suggest(str(error.instance), options)}use one of: {', '.join(options)}")]
+        return [
+            src.problem(
+                where,
+                f"{_name(where)} '{error.instance}' is not one of the allowed values",
+                f"{_suggest(str(error.instance), options)}use one of: {', '.join(options)}",
+            )
+        ]
     if kind == "pattern":
-        return [src.problem(where, f"{_name(where)} '{error.instance}' has characters an id cannot have",
-                            "use lowercase letters, digits and single hyphens, like `competing-offer`")]
+        return [
+            src.problem(
+                where,
+                f"{_name(where)} '{error.instance}' has characters an id cannot have",
+                "use lowercase letters, digits and single hyphens, like `competing-offer`",
+            )
+        ]
     if kind == "minLength":
-        return [src.problem(where, f"{_name(where)} is empty or too short",
-                            f"write at least {error.validator_value} characters")]
+        return [
+            src.problem(
+                where, f"{_name(where)} is empty or too short", f"write at least {error.validator_value} characters"
+            )
+        ]
     if kind == "maxLength":
-        return [src.problem(where, f"{_name(where)} is {len(error.instance)} characters long, over the limit of {error.validator_value}",
-                            "shorten it")]
+        return [
+            src.problem(
+                where,
+                f"{_name(where)} is {len(error.instance)} characters long, over the limit of {error.validator_value}",
+                "shorten it",
+            )
+        ]
     if kind in ("minItems", "minProperties"):
-        return [src.problem(where, f"{_name(where)} needs at least {error.validator_value} item(s)",
-                            "add items, each on its own line starting with `- `")]
+        return [
+            src.problem(
+                where,
+                f"{_name(where)} needs at least {error.validator_value} item(s)",
+                "add items, each on its own line starting with `- `",
+            )
+        ]
     if kind == "uniqueItems":
         return [src.problem(where, f"{_name(where)} lists the same item twice", "remove the repeated item")]
     if kind == "propertyNames":
-        return [src.problem(where, f"the name '{error.instance}' is not allowed here",
-                            "use lowercase letters, digits and underscores, starting with a letter, like `recruiter_name`")]
+        return [
+            src.problem(
+                where,
+                f"the name '{error.instance}' is not allowed here",
+                "use lowercase letters, digits and underscores, starting with a letter, like `recruiter_name`",
+            )
+        ]
     return [src.problem(where, f"{_name(where)}: {error.message}", f"see scenarios/{SCHEMA_DIR}/{schema_name}")]
 
 

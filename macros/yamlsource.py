@@ -101,8 +101,13 @@ def _walk(loader: _StrictLoader, node: yaml.Node, where: DataPath, src: Source, 
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(
-                    Problem(src.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                            "a key must be plain text", "write the key as a single word, like `title:`")
+                    Problem(
+                        src.path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        "a key must be plain text",
+                        "write the key as a single word, like `title:`",
+                    )
                 )
                 continue
             key = str(key_node.value)
@@ -118,13 +123,31 @@ def _walk(loader: _StrictLoader, node: yaml.Node, where: DataPath, src: Source, 
 
 _SYNTAX_HINTS = (
     ("found duplicate anchor", "give each anchor (&name) a different name"),
-    ("could not find expected ':'", "each line of a mapping needs `key: value`; check for a missing colon, or quote a value that contains `: `"),
-    ("mapping values are not allowed", "a value contains `: `; put the whole value in quotes, or fix the indentation of this line"),
-    ("did not find expected key", "this line is indented differently from the keys around it; line it up with its siblings"),
-    ("did not find expected '-' indicator", "this list item is indented differently from the items around it; line it up"),
+    (
+        "could not find expected ':'",
+        "each line of a mapping needs `key: value`; check for a missing colon, or quote a value that contains `: `",
+    ),
+    (
+        "mapping values are not allowed",
+        "a value contains `: `; put the whole value in quotes, or fix the indentation of this line",
+    ),
+    (
+        "did not find expected key",
+        "this line is indented differently from the keys around it; line it up with its siblings",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "this list item is indented differently from the items around it; line it up",
+    ),
     ("found undefined alias", "define the anchor (&name) before using *name, or remove the *"),
-    ("found unknown escape character", "in double quotes a backslash starts an escape; double it (\\\\) or use single quotes"),
-    ("found character that cannot start any token", "quote this value (it starts with a character YAML reserves, like ` @ % or `)"),
+    (
+        "found unknown escape character",
+        "in double quotes a backslash starts an escape; double it (\\\\) or use single quotes",
+    ),
+    (
+        "found character that cannot start any token",
+        "quote this value (it starts with a character YAML reserves, like ` @ % or `)",
+    ),
 )
 
 
@@ -135,8 +158,13 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str = "") -> P
     fix = "check the indentation and quoting on this line and the one above"
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in message:
-        return Problem(path, line, column, f"YAML syntax error: {message} (a tab)",
-                       "YAML does not allow tabs; indent with spaces only")
+        return Problem(
+            path,
+            line,
+            column,
+            f"YAML syntax error: {message} (a tab)",
+            "YAML does not allow tabs; indent with spaces only",
+        )
     for needle, hint in _SYNTAX_HINTS:
         if needle in message:
             fix = hint
@@ -147,7 +175,9 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError, text: str = "") -> P
 def parse(text: str, path: str) -> tuple[Source | None, list[Problem]]:
     """Parse YAML text; return the source with marks, or None and the problems."""
     if not text.strip() or all(ln.strip().startswith("#") or not ln.strip() for ln in text.splitlines()):
-        return None, [Problem(path, 1, 1, "the file is empty", "fill it in (copy an existing file as a start), or delete it")]
+        return None, [
+            Problem(path, 1, 1, "the file is empty", "fill it in (copy an existing file as a start), or delete it")
+        ]
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
@@ -175,8 +205,13 @@ def read(file: Path, path: str) -> tuple[Source | None, list[Problem]]:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return None, [
-            Problem(path, line, column, f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
-                    "save the file with UTF-8 encoding (most editors: File → Save with encoding → UTF-8)")
+            Problem(
+                path,
+                line,
+                column,
+                f"byte 0x{raw[error.start]:02x} is not UTF-8 text",
+                "save the file with UTF-8 encoding (most editors: File → Save with encoding → UTF-8)",
+            )
         ]
     if text.startswith("\ufeff"):
         text = text[1:]

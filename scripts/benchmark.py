@@ -44,7 +44,10 @@ def build(project: Path, config: str = "mkdocs.yml", env: dict[str, str] | None 
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config],
-        cwd=project, env=env or ENV, capture_output=True, text=True,
+        cwd=project,
+        env=env or ENV,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -100,16 +103,21 @@ def synthetic(project: Path, count: int) -> None:
         if can_opt_out:
             data["flowchart"] = False
         header = "# yaml-language-server: $schema=schema/scenario.schema.json\n"
-        (folder / f"{new_id}.yml").write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
-                                             encoding="utf-8")
+        (folder / f"{new_id}.yml").write_text(
+            header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
 
 
 def site_figures(site: Path) -> dict[str, float]:
     pages = list(site.rglob("*.html"))
     largest = max(pages, key=lambda p: p.stat().st_size)
     index = site / "search" / "search_index.json"
-    return {"pages": len(pages), "largest_kb": largest.stat().st_size / 1024, "largest": str(largest.relative_to(site)),
-            "index_kb": index.stat().st_size / 1024 if index.exists() else 0.0}
+    return {
+        "pages": len(pages),
+        "largest_kb": largest.stat().st_size / 1024,
+        "largest": str(largest.relative_to(site)),
+        "index_kb": index.stat().st_size / 1024 if index.exists() else 0.0,
+    }
 
 
 def page_weight(site: Path, page: str) -> int:
@@ -130,6 +138,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="timed builds per figure (median is reported)")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="ktb-bench-"))
     try:
@@ -158,20 +167,46 @@ def main() -> int:
                 rows.append((f"Page weight, {label}", f"{weight:.0f} KB", "HTML + CSS + JS, uncompressed"))
         for count, (seconds, figures) in scale.items():
             scenarios_pages = count
-            rows.append((f"{count} scenarios: build", f"{seconds:.2f} s",
-                         f"{1000 * seconds / figures['pages']:.1f} ms per page ({figures['pages']:.0f} pages)"))
-            rows.append((f"{count} scenarios: largest page", f"{figures['largest_kb']:.1f} KB",
-                         f"{figures['largest']}; target ≤ 80 KB"))
-            rows.append((f"{count} scenarios: search index", f"{figures['index_kb']:.0f} KB", f"{scenarios_pages} scenarios"))
+            rows.append(
+                (
+                    f"{count} scenarios: build",
+                    f"{seconds:.2f} s",
+                    f"{1000 * seconds / figures['pages']:.1f} ms per page ({figures['pages']:.0f} pages)",
+                )
+            )
+            rows.append(
+                (
+                    f"{count} scenarios: largest page",
+                    f"{figures['largest_kb']:.1f} KB",
+                    f"{figures['largest']}; target ≤ 80 KB",
+                )
+            )
+            rows.append(
+                (f"{count} scenarios: search index", f"{figures['index_kb']:.0f} KB", f"{scenarios_pages} scenarios")
+            )
         t100, t1000 = scale[100][0], scale[1000][0]
         rows.append(("time(1,000) / time(100)", f"{t1000 / t100:.2f}", "target ≤ 11"))
         rows.append(("1,000 scenarios within 15 s", "yes" if t1000 <= 15 else "no", f"{t1000:.2f} s"))
         table = ["| measure | value | note |", "|---|---:|---|", *[f"| {a} | {b} | {c} |" for a, b, c in rows]]
         stamp = time.strftime("%Y-%m-%d %H:%M")
-        text = (f"## Engine build ({stamp}, {os.cpu_count()} cores, median of {args.runs} builds)\n\n"
-                + "\n".join(table) + "\n")
+        text = (
+            f"## Engine build ({stamp}, {os.cpu_count()} cores, median of {args.runs} builds)\n\n"
+            + "\n".join(table)
+            + "\n"
+        )
         print(text)
         write_section(args.out, "Engine build", text)
+        if not args.no_lighthouse:
+            from lighthouse import LIGHTHOUSE, lighthouse_scores, markdown
+
+            if LIGHTHOUSE.exists():
+                results = lighthouse_scores(shipped / "site")
+                section = f"## Lighthouse ({stamp}, mobile preset, gzip like a static host)\n\n"
+                section += markdown(results, "mobile") + "\n"
+                print(section)
+                write_section(args.out, "Lighthouse", section)
+            else:
+                print("Lighthouse skipped: run `make test` once to install the npm tools.")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -76,53 +76,154 @@ class Case:
 
 
 CASES = [
-    Case("colour is not a colour", 'primary: "#1d5c57"', "primary: teal", 8, "'teal' is not a colour",
-         "six hex digits"),
-    Case("colour with a bad digit", 'accent: "#9c3f12"', 'accent: "#9c3g12"', 9, "'#9c3g12' is not a colour",
-         "#1d5c57"),
-    Case("primary too light for white text", 'primary: "#1d5c57"', 'primary: "#6fb0a9"', 8,
-         "#6fb0a9 has a contrast of 2.48:1 with white", "use a darker shade, such as #"),
-    Case("accent too light on white", 'accent: "#9c3f12"', 'accent: "#ff9966"', 9,
-         "has a contrast of 2.10:1 on white", "darker shade"),
-    Case("dark-mode link too dark", 'link: "#7fd1c7"', 'link: "#3b4a8a"', 11,
-         f"on the dark-mode background {DARK_BACKGROUND}", "use a lighter shade, such as #"),
-    Case("missing logo", "logo: logo.svg", "logo: images/nothing.svg", 6,
-         "the logo file 'images/nothing.svg' does not exist",
-         "relative to brand.yml"),
-    Case("logo of the wrong type", "logo: logo.svg", "logo: logo.jpg", 6, "is a .jpg, not SVG or PNG",
-         "save it as .svg"),
+    Case(
+        "colour is not a colour", 'primary: "#1d5c57"', "primary: teal", 8, "'teal' is not a colour", "six hex digits"
+    ),
+    Case(
+        "colour with a bad digit", 'accent: "#9c3f12"', 'accent: "#9c3g12"', 9, "'#9c3g12' is not a colour", "#1d5c57"
+    ),
+    Case(
+        "primary too light for white text",
+        'primary: "#1d5c57"',
+        'primary: "#6fb0a9"',
+        8,
+        "#6fb0a9 has a contrast of 2.48:1 with white",
+        "use a darker shade, such as #",
+    ),
+    Case(
+        "accent too light on white",
+        'accent: "#9c3f12"',
+        'accent: "#ff9966"',
+        9,
+        "has a contrast of 2.10:1 on white",
+        "darker shade",
+    ),
+    Case(
+        "dark-mode link too dark",
+        'link: "#7fd1c7"',
+        'link: "#3b4a8a"',
+        11,
+        f"on the dark-mode background {DARK_BACKGROUND}",
+        "use a lighter shade, such as #",
+    ),
+    Case(
+        "missing logo",
+        "logo: logo.svg",
+        "logo: images/nothing.svg",
+        6,
+        "the logo file 'images/nothing.svg' does not exist",
+        "relative to brand.yml",
+    ),
+    Case(
+        "logo of the wrong type", "logo: logo.svg", "logo: logo.jpg", 6, "is a .jpg, not SVG or PNG", "save it as .svg"
+    ),
     Case("logo that is not what it says", "logo: logo.svg", "logo: brand.yml", 6, "is a .yml, not SVG or PNG", ".png"),
-    Case("web address without a scheme", "website: https://www.test-agency.example/",
-         "website: www.test-agency.example", 16,
-         "'www.test-agency.example' is not a web address: it does not start with https://", "write the full address"),
-    Case("web address with a space", "site_url: https://handbook.test-agency.example/",
-         "site_url: https://handbook test-agency.example/", 5, "has a space in it", "https://www.example.org/"),
-    Case("social link with no host", "url: https://www.linkedin.com/company/test-agency-example",
-         "url: https://linkedin", 25,
-         "has no valid host name", "full address"),
-    Case("call to action to nowhere", "url: https://www.test-agency.example/call", "url: nowhere.md", 21,
-         "'nowhere.md' is neither a web address nor a page of the handbook", "a page in docs/"),
-    Case("bad mailto", "url: https://www.test-agency.example/call", "url: mailto:hello-at-example", 21,
-         "not a valid mailto: link", "mailto:name@example.org"),
-    Case("bad email", "email: hello@test-agency.example", "email: hello.test-agency.example", 15,
-         "'hello.test-agency.example' is not an email address", "name@example.org"),
-    Case("email with a space", "email: hello@test-agency.example", "email: hello @test-agency.example", 15,
-         "is not an email address", "no spaces"),
-    Case("bad phone", 'phone: "+44 161 496 0000"', "phone: call us maybe", 14, "'call us maybe' is not a phone number",
-         "digits"),
-    Case("missing field", "footer: Test Agency footer line.\n", "", 2, "is missing the required field 'footer'",
-         "add a `footer:` line"),
-    Case("missing call-to-action field", "  label: Book a call\n", "", 18, "cta is missing the required field 'label'",
-         "add a `label:` line"),
-    Case("unknown field", "tagline: A tagline", "tag_line: A tagline", 4, "unknown field 'tag_line'",
-         "did you mean 'tagline'"),
+    Case(
+        "web address without a scheme",
+        "website: https://www.test-agency.example/",
+        "website: www.test-agency.example",
+        16,
+        "'www.test-agency.example' is not a web address: it does not start with https://",
+        "write the full address",
+    ),
+    Case(
+        "web address with a space",
+        "site_url: https://handbook.test-agency.example/",
+        "site_url: https://handbook test-agency.example/",
+        5,
+        "has a space in it",
+        "https://www.example.org/",
+    ),
+    Case(
+        "social link with no host",
+        "url: https://www.linkedin.com/company/test-agency-example",
+        "url: https://linkedin",
+        25,
+        "has no valid host name",
+        "full address",
+    ),
+    Case(
+        "call to action to nowhere",
+        "url: https://www.test-agency.example/call",
+        "url: nowhere.md",
+        21,
+        "'nowhere.md' is neither a web address nor a page of the handbook",
+        "a page in docs/",
+    ),
+    Case(
+        "bad mailto",
+        "url: https://www.test-agency.example/call",
+        "url: mailto:hello-at-example",
+        21,
+        "not a valid mailto: link",
+        "mailto:name@example.org",
+    ),
+    Case(
+        "bad email",
+        "email: hello@test-agency.example",
+        "email: hello.test-agency.example",
+        15,
+        "'hello.test-agency.example' is not an email address",
+        "name@example.org",
+    ),
+    Case(
+        "email with a space",
+        "email: hello@test-agency.example",
+        "email: hello @test-agency.example",
+        15,
+        "is not an email address",
+        "no spaces",
+    ),
+    Case(
+        "bad phone",
+        'phone: "+44 161 496 0000"',
+        "phone: call us maybe",
+        14,
+        "'call us maybe' is not a phone number",
+        "digits",
+    ),
+    Case(
+        "missing field",
+        "footer: Test Agency footer line.\n",
+        "",
+        2,
+        "is missing the required field 'footer'",
+        "add a `footer:` line",
+    ),
+    Case(
+        "missing call-to-action field",
+        "  label: Book a call\n",
+        "",
+        18,
+        "cta is missing the required field 'label'",
+        "add a `label:` line",
+    ),
+    Case(
+        "unknown field",
+        "tagline: A tagline",
+        "tag_line: A tagline",
+        4,
+        "unknown field 'tag_line'",
+        "did you mean 'tagline'",
+    ),
     Case("paper size", "paper: Letter", "paper: A5", 26, "paper 'A5' is not one of the allowed values", "A4, Letter"),
-    Case("icon that does not exist", "    url: https://www.linkedin.com/company/test-agency-example",
-         "    url: https://www.linkedin.com/company/test-agency-example\n    icon: fontawesome/brands/nothing-here", 26,
-         "there is no icon called 'fontawesome/brands/nothing-here'", "fontawesome/brands/linkedin"),
+    Case(
+        "icon that does not exist",
+        "    url: https://www.linkedin.com/company/test-agency-example",
+        "    url: https://www.linkedin.com/company/test-agency-example\n    icon: fontawesome/brands/nothing-here",
+        26,
+        "there is no icon called 'fontawesome/brands/nothing-here'",
+        "fontawesome/brands/linkedin",
+    ),
     Case("yes read as true", "heading: Call us first", "heading: yes", 18, "(yes was read as true)", 'quotes: "yes"'),
-    Case("missing schema line", "# yaml-language-server: $schema=scenarios/schema/brand.schema.json\n", "", 1,
-         "does not name the schema", "brand.schema.json"),
+    Case(
+        "missing schema line",
+        "# yaml-language-server: $schema=scenarios/schema/brand.schema.json\n",
+        "",
+        1,
+        "does not name the schema",
+        "brand.schema.json",
+    ),
 ]
 
 
@@ -166,8 +267,12 @@ def test_a_png_logo_must_really_be_a_png(tmp_path: Path) -> None:
 
 def test_cta_may_open_a_handbook_page_or_a_phone(tmp_path: Path) -> None:
     for url in ("library.md", "library.md#contents", "tel:+441614960000", "mailto:hello@test-agency.example"):
-        brand, problems = load(project(tmp_path / url.replace(":", "_").replace("#", "_"),
-                                       GOOD.replace("url: https://www.test-agency.example/call", f'url: "{url}"')))
+        brand, problems = load(
+            project(
+                tmp_path / url.replace(":", "_").replace("#", "_"),
+                GOOD.replace("url: https://www.test-agency.example/call", f'url: "{url}"'),
+            )
+        )
         assert problems == [] and brand is not None, (url, problems)
         assert brand.cta.page == ("library.md" if url.startswith("library") else None)
 
@@ -198,6 +303,7 @@ def test_brand_file_comes_from_ktb_brand(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 # --- Contrast -------------------------------------------------------------------
+
 
 def test_contrast_matches_wcag_reference_values() -> None:
     assert contrast("#000000", WHITE) == pytest.approx(21)
@@ -231,6 +337,7 @@ def test_low_contrast_message_quotes_a_suggestion_that_passes(tmp_path: Path) ->
 
 
 # --- What the site and the PDF get ------------------------------------------------
+
 
 def test_shipped_brands_are_valid() -> None:
     for file in (ROOT / "brand.yml", EXAMPLE):

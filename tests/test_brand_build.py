@@ -43,8 +43,12 @@ class Built:
 
 def _start(project: Path, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -66,9 +70,23 @@ def two_brands(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 def brand_texts(brand: Brand) -> list[str]:
     """Every piece of text a brand puts on a site: names, lines, contact, call to action, addresses."""
     c, cta = brand.contact, brand.cta
-    texts = [brand.name, brand.title, brand.tagline, brand.description, brand.footer, cta.heading, cta.text, cta.label,
-             c.phone, c.email, c.website, c.address, brand.site_url,
-             site_path(brand, brand.logo, ROOT / "docs"), site_path(brand, brand.favicon, ROOT / "docs")]
+    texts = [
+        brand.name,
+        brand.title,
+        brand.tagline,
+        brand.description,
+        brand.footer,
+        cta.heading,
+        cta.text,
+        cta.label,
+        c.phone,
+        c.email,
+        c.website,
+        c.address,
+        brand.site_url,
+        site_path(brand, brand.logo, ROOT / "docs"),
+        site_path(brand, brand.favicon, ROOT / "docs"),
+    ]
     texts += [cta.url] if cta.page is None else []
     texts += [s.name for s in brand.social] + [s.url for s in brand.social]
     return [t for t in texts if t]
@@ -80,8 +98,14 @@ def brand_colors(brand: Brand) -> list[str]:
 
 def variants(text: str) -> set[str]:
     """The ways a string can be written in HTML, JSON and XML."""
-    return {text, html.escape(text), html.escape(text, quote=False), json.dumps(text)[1:-1],
-            text.replace("'", "&#39;"), text.replace("'", "\u2019")}
+    return {
+        text,
+        html.escape(text),
+        html.escape(text, quote=False),
+        json.dumps(text)[1:-1],
+        text.replace("'", "&#39;"),
+        text.replace("'", "\u2019"),
+    }
 
 
 def site_texts(site: Path) -> Iterator[tuple[Path, str]]:
@@ -180,11 +204,18 @@ def test_the_checker_would_catch_a_leak(two_brands: tuple[Built, Built]) -> None
 
 # --- A fork's local/ folder reaches the site --------------------------------------
 
+
 def test_local_changes_reach_the_built_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     shutil.copytree(ROOT / "examples" / "local", project / "local")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
-                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "0"}, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "0"},
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     site = project / "site"
     assert not (site / "situations" / "counteroffer-staying.html").exists()

@@ -102,14 +102,17 @@ def test_switch_a_scenario_off(tmp_path: Path) -> None:
 
 def test_switch_off_an_unknown_scenario_says_where(tmp_path: Path) -> None:
     found = problems(tmp_path, {"_local.yml": "switch_off:\n  - alpha\n  - betta\n"})
-    assert found == ["local/scenarios/_local.yml:3:5: there is no scenario 'betta' to switch off — "
-                     "did you mean 'beta'? use the id of a scenario in scenarios/"]
+    assert found == [
+        "local/scenarios/_local.yml:3:5: there is no scenario 'betta' to switch off — "
+        "did you mean 'beta'? use the id of a scenario in scenarios/"
+    ]
 
 
 def test_unknown_setting(tmp_path: Path) -> None:
     found = problems(tmp_path, {"_local.yml": "switch-off:\n  - beta\n"})
-    assert found[0].startswith("local/scenarios/_local.yml:1:1: unknown field 'switch-off' — "
-                               "did you mean 'switch_off'?")
+    assert found[0].startswith(
+        "local/scenarios/_local.yml:1:1: unknown field 'switch-off' — did you mean 'switch_off'?"
+    )
 
 
 def test_change_wording_and_templates_by_id(tmp_path: Path) -> None:
@@ -136,8 +139,9 @@ def test_remove_a_template(tmp_path: Path) -> None:
 def test_remove_every_template_or_an_unknown_one(tmp_path: Path) -> None:
     text = "id: alpha\nremove_templates:\n  - alpha-email\n  - alpha-phone\n  - alpha-fax\n"
     found = problems(tmp_path, {"alpha.yml": text})
-    assert any(p.startswith("local/scenarios/alpha.yml:5:5: scenario 'alpha' has no template 'alpha-fax'")
-               for p in found)
+    assert any(
+        p.startswith("local/scenarios/alpha.yml:5:5: scenario 'alpha' has no template 'alpha-fax'") for p in found
+    )
     assert any("this removes every template of 'alpha'" in p for p in found)
 
 
@@ -145,8 +149,10 @@ def test_problems_in_a_change_point_into_the_change_file(tmp_path: Path) -> None
     # The changed template is the change file's first but the merged scenario's second: the line must still be right.
     text = CHANGE_ALPHA.replace("it's {your_name} with", "it's {your_nme} with")
     found = problems(tmp_path, {"alpha.yml": text})
-    assert found == ["local/scenarios/alpha.yml:9:31: placeholder {your_nme} is not declared — did you mean "
-                     "'your_name'? declare it in scenarios/_fields.yml, or use one of: contact_name, role, your_name"]
+    assert found == [
+        "local/scenarios/alpha.yml:9:31: placeholder {your_nme} is not declared — did you mean "
+        "'your_name'? declare it in scenarios/_fields.yml, or use one of: contact_name, role, your_name"
+    ]
 
 
 def test_a_change_is_checked_against_the_schema(tmp_path: Path) -> None:
@@ -158,8 +164,10 @@ def test_a_change_is_checked_against_the_schema(tmp_path: Path) -> None:
 
 def test_a_new_template_in_a_change_must_be_complete(tmp_path: Path) -> None:
     found = problems(tmp_path, {"alpha.yml": "id: alpha\ntemplates:\n  - id: alpha-letter\n    channel: email\n"})
-    assert found[0].startswith("local/scenarios/alpha.yml:3:5: template 'alpha-letter' is new ('alpha' has no template "
-                               "with this id), so it needs 'audience'")
+    assert found[0].startswith(
+        "local/scenarios/alpha.yml:3:5: template 'alpha-letter' is new ('alpha' has no template "
+        "with this id), so it needs 'audience'"
+    )
 
 
 def test_add_a_scenario(tmp_path: Path) -> None:
@@ -176,15 +184,19 @@ def test_a_new_scenario_is_checked_like_any_other(tmp_path: Path) -> None:
     found = problems(tmp_path, {"gamma.yml": text.replace("category: another-offer", "category: money")})
     assert found[0].startswith("local/scenarios/gamma.yml:5:11: category 'money' is not declared")
     found = problems(tmp_path / "again", {"gamma.yml": text})
-    assert any(p.startswith("local/scenarios/gamma.yml:19:5: related scenario 'alfa' does not exist — "
-                            "did you mean 'alpha'?") for p in found), found
+    assert any(
+        p.startswith("local/scenarios/gamma.yml:19:5: related scenario 'alfa' does not exist — did you mean 'alpha'?")
+        for p in found
+    ), found
     assert any("template id 'alpha-email' is already used in scenarios/alpha.yml" in p for p in found), found
 
 
 def test_switched_off_and_changed_at_once(tmp_path: Path) -> None:
     found = problems(tmp_path, {"_local.yml": SWITCH_OFF_BETA, "beta.yml": "id: beta\ntitle: Beta, changed\n"})
-    assert found == ["local/scenarios/beta.yml:1:5: scenario 'beta' is switched off in _local.yml and changed here — "
-                     "remove it from switch_off, or delete this file"]
+    assert found == [
+        "local/scenarios/beta.yml:1:5: scenario 'beta' is switched off in _local.yml and changed here — "
+        "remove it from switch_off, or delete this file"
+    ]
 
 
 def test_all_three_together_with_the_shipped_scenarios_and_flowchart(tmp_path: Path) -> None:
@@ -209,8 +221,12 @@ def test_switching_off_too_much_of_a_flowchart_question(tmp_path: Path) -> None:
     handbook, found_problems = load(fork(tmp_path, {"_local.yml": settings}, scenarios=ROOT / "scenarios"))
     assert handbook is None
     texts = [str(p) for p in found_problems]
-    assert any(p.startswith("local/scenarios/_local.yml:") and "leaves the flowchart question" in p
-               and "local/scenarios/_flowchart.yml" in p for p in texts), texts
+    assert any(
+        p.startswith("local/scenarios/_local.yml:")
+        and "leaves the flowchart question" in p
+        and "local/scenarios/_flowchart.yml" in p
+        for p in texts
+    ), texts
 
 
 LOCAL_FIELDS = """\
@@ -237,7 +253,8 @@ categories:
 
 def test_add_placeholders_and_categories_of_your_own(tmp_path: Path) -> None:
     gamma = GAMMA.replace("category: another-offer", "category: agency-only").replace(
-        "Hi {contact_name},", "Hi {consultant_name},")
+        "Hi {contact_name},", "Hi {consultant_name},"
+    )
     handbook = loaded(tmp_path, {"_fields.yml": LOCAL_FIELDS, "_categories.yml": LOCAL_CATEGORIES, "gamma.yml": gamma})
     assert handbook.field("consultant_name").label == "Consultant's name"
     assert handbook.field("role").label == "Job title", "a known id rewords ours"
@@ -249,15 +266,17 @@ def test_add_placeholders_and_categories_of_your_own(tmp_path: Path) -> None:
 def test_a_bad_local_fields_file_says_where(tmp_path: Path) -> None:
     text = LOCAL_FIELDS.replace("    label: Job title\n", "    lable: Job title\n")
     found = problems(tmp_path, {"_fields.yml": text})
-    assert any(p.startswith("local/scenarios/_fields.yml:8:5: unknown field 'lable' — did you mean 'label'?")
-               for p in found), found
+    assert any(
+        p.startswith("local/scenarios/_fields.yml:8:5: unknown field 'lable' — did you mean 'label'?") for p in found
+    ), found
 
 
 def test_a_local_flowchart_replaces_ours(tmp_path: Path) -> None:
     upstream = (ROOT / "scenarios" / "_flowchart.yml").read_text(encoding="utf-8")
     title = next(line for line in upstream.splitlines() if line.startswith("title:"))
     mine = upstream.replace(title, "title: Our agency's own way through").replace(
-        "$schema=schema/", "$schema=../../scenarios/schema/")
+        "$schema=schema/", "$schema=../../scenarios/schema/"
+    )
     handbook, found = load(fork(tmp_path, {"_flowchart.yml": mine}, scenarios=ROOT / "scenarios"))
     assert handbook is not None and handbook.flowchart is not None, found
     assert handbook.flowchart.title == "Our agency's own way through"

@@ -27,7 +27,7 @@ def test_minimal_project_builds_one_page_per_scenario(minimal_project: Path) -> 
     site = minimal_project / "site"
     for scenario_id in ("alpha", "beta"):
         page = (site / "situations" / f"{scenario_id}.html").read_text(encoding="utf-8")
-        assert f"<h1 id=" in page or "<h1>" in page
+        assert "<h1 id=" in page or "<h1>" in page
         assert "Alpha situation for tests" in (site / "situations" / "alpha.html").read_text(encoding="utf-8")
     assert not list((minimal_project / "docs" / "situations").glob("alpha*")), "no Markdown stub is written"
 
@@ -52,7 +52,7 @@ def test_nav_is_grouped_by_category_from_the_data(minimal_project: Path) -> None
     result = run_build(minimal_project)
     assert result.returncode == 0, result.stderr
     html = (minimal_project / "site" / "situations" / "alpha.html").read_text(encoding="utf-8")
-    nav = html[html.index('class="md-nav md-nav--primary"'):]
+    nav = html[html.index('class="md-nav md-nav--primary"') :]
     offer, flags = nav.find("You have another offer"), nav.find("Something put you off")
     assert 0 < offer < flags, "categories appear in the order of _categories.yml"
 
@@ -110,7 +110,7 @@ def test_page_weight_does_not_carry_the_whole_nav(built_site: Path) -> None:
     assert handbook is not None
     first = handbook.scenarios[0]
     html = (built_site / "situations" / f"{first.id}.html").read_text(encoding="utf-8")
-    nav = html[html.index('class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
+    nav = html[html.index('class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
     others = [s for s in handbook.scenarios if s.category != first.category]
     assert others, "the shipped handbook has more than one category"
     assert not any(f"{s.id}.html" in nav for s in others)
@@ -137,7 +137,11 @@ def test_serve_shows_data_problems_in_the_page_and_keeps_serving(minimal_project
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "0"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=minimal_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=minimal_project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         body = ""
@@ -173,11 +177,11 @@ def test_large_categories_get_a_page_and_a_chunked_nav(minimal_project: Path) ->
     category = (site / "situations" / "another-offer" / "index.html").read_text(encoding="utf-8")
     assert category.count('href="../clone-') >= 25, "the category page lists every scenario"
     page = (site / "situations" / "clone-00.html").read_text(encoding="utf-8")
-    nav = page[page.index('class="md-nav md-nav--primary"'):]
+    nav = page[page.index('class="md-nav md-nav--primary"') :]
     assert "1–20" in nav and "21–27" in nav
     assert 'href="clone-01.html"' in nav and 'href="clone-24.html"' not in nav
     home = (site / "index.html").read_text(encoding="utf-8")
-    content = home[home.index('class="md-content"'):]
+    content = home[home.index('class="md-content"') :]
     listed = [x for x in re.findall(r'href="situations/([a-z0-9-]+)\.html"', content) if x != "index"]
     assert len(listed) == 5, listed
     assert "All 27 situations" in content and 'href="situations/another-offer/index.html"' in content

@@ -47,48 +47,181 @@ class Case:
 
 ANSWER_BETA = "      - label: The beta kind of news\n        scenario: beta\n"
 CASES = [
-    Case("unknown scenario", "_flowchart.yml", "scenario: beta", "scenario: betta", "scenario: betta",
-         "scenario 'betta' does not exist", "did you mean 'beta'?"),
-    Case("unknown question", "_flowchart.yml", "next: news", "next: newz", "next: newz",
-         "question 'newz' does not exist", "did you mean 'news'?"),
-    Case("cycle", "_flowchart.yml", ANSWER_BETA, ANSWER_BETA + "      - label: Start again\n        next: first\n",
-         "next: first", "this answer makes a loop: first → news → first", "a reader must always reach an end"),
-    Case("unreachable question", "_flowchart.yml", ANSWER_BETA,
-         ANSWER_BETA + "  - id: orphan\n    text: Nobody asks this?\n    answers:\n      - label: Alpha\n"
-         "        scenario: alpha\n      - label: Beta\n        scenario: beta\n",
-         "- id: orphan", "no answer leads to question 'orphan'", "add `next: orphan` to an answer"),
-    Case("answer without label", "_flowchart.yml", ANSWER_BETA, "      - scenario: beta\n", "- scenario: beta",
-         "answers[2] is missing the required field 'label'", "add a `label:` line"),
-    Case("empty label", "_flowchart.yml", "label: The beta kind of news", 'label: ""', 'label: ""',
-         "label is empty or too short", "write at least 2 characters"),
-    Case("unreached scenario", "delta.yml", "flowchart: false\n", "", "id: delta",
-         "no path in the flowchart leads to scenario 'delta'", "or add `flowchart: false` to this file"),
-    Case("opted-out scenario in the chart", "_flowchart.yml", ANSWER_BETA,
-         ANSWER_BETA + "      - label: Delta news\n        scenario: delta\n", "scenario: delta",
-         "scenario 'delta' says `flowchart: false`", "remove `flowchart: false` from scenarios/delta.yml"),
-    Case("timing the scenario has no messages for", "_flowchart.yml", "scenario: alpha\n",
-         "scenario: alpha\n        timing: missed\n", "timing: missed",
-         "scenario 'alpha' has no messages for timing 'missed'", "use one of: ahead, short-notice", nth=1),
-    Case("unknown timing", "_flowchart.yml", "timing: missed", "timing: tomorrow", "timing: tomorrow",
-         "'tomorrow' is not one of the allowed values", "same-day"),
-    Case("answer to both", "_flowchart.yml", "scenario: alpha\n", "scenario: alpha\n        next: news\n",
-         "- label: The alpha", "leads both to a question and to a scenario", "either `next: QUESTION-ID`"),
-    Case("answer to nowhere", "_flowchart.yml", "        scenario: alpha\n", "", "- label: The alpha",
-         "this answer leads nowhere", "either `next: QUESTION-ID` or `scenario: SCENARIO-ID`"),
-    Case("timing on a question answer", "_flowchart.yml", "next: news\n", "next: news\n        timing: ahead\n",
-         "timing: ahead", "`timing` only applies to an answer that leads to a scenario", "remove the `timing:` line"),
-    Case("unknown start", "_flowchart.yml", "start: first", "start: frist", "start: frist",
-         "start question 'frist' does not exist", "did you mean 'first'?"),
-    Case("duplicate question id", "_flowchart.yml", "  - id: news\n", "  - id: first\n", "  - id: first\n",
-         "question id 'first' is used twice", "its own id", nth=1),
-    Case("same label twice", "_flowchart.yml", "label: The beta kind of news", "label: The alpha kind of news",
-         "label: The alpha kind of news", "two answers to this question have the same label", "reword one", nth=1),
-    Case("one answer only", "_flowchart.yml", ANSWER_BETA, "", "- label: The alpha",
-         "answers needs at least 2 item(s)", "add items"),
-    Case("unknown key", "_flowchart.yml", "hint: Pick", "hnit: Pick", "hnit: Pick", "unknown field 'hnit'",
-         "did you mean 'hint'?"),
-    Case("no schema line", "_flowchart.yml", "# yaml-language-server: $schema=schema/flowchart.schema.json\n", "",
-         "# A small flowchart", "the first line does not name the schema", "schema/flowchart.schema.json"),
+    Case(
+        "unknown scenario",
+        "_flowchart.yml",
+        "scenario: beta",
+        "scenario: betta",
+        "scenario: betta",
+        "scenario 'betta' does not exist",
+        "did you mean 'beta'?",
+    ),
+    Case(
+        "unknown question",
+        "_flowchart.yml",
+        "next: news",
+        "next: newz",
+        "next: newz",
+        "question 'newz' does not exist",
+        "did you mean 'news'?",
+    ),
+    Case(
+        "cycle",
+        "_flowchart.yml",
+        ANSWER_BETA,
+        ANSWER_BETA + "      - label: Start again\n        next: first\n",
+        "next: first",
+        "this answer makes a loop: first → news → first",
+        "a reader must always reach an end",
+    ),
+    Case(
+        "unreachable question",
+        "_flowchart.yml",
+        ANSWER_BETA,
+        ANSWER_BETA + "  - id: orphan\n    text: Nobody asks this?\n    answers:\n      - label: Alpha\n"
+        "        scenario: alpha\n      - label: Beta\n        scenario: beta\n",
+        "- id: orphan",
+        "no answer leads to question 'orphan'",
+        "add `next: orphan` to an answer",
+    ),
+    Case(
+        "answer without label",
+        "_flowchart.yml",
+        ANSWER_BETA,
+        "      - scenario: beta\n",
+        "- scenario: beta",
+        "answers[2] is missing the required field 'label'",
+        "add a `label:` line",
+    ),
+    Case(
+        "empty label",
+        "_flowchart.yml",
+        "label: The beta kind of news",
+        'label: ""',
+        'label: ""',
+        "label is empty or too short",
+        "write at least 2 characters",
+    ),
+    Case(
+        "unreached scenario",
+        "delta.yml",
+        "flowchart: false\n",
+        "",
+        "id: delta",
+        "no path in the flowchart leads to scenario 'delta'",
+        "or add `flowchart: false` to this file",
+    ),
+    Case(
+        "opted-out scenario in the chart",
+        "_flowchart.yml",
+        ANSWER_BETA,
+        ANSWER_BETA + "      - label: Delta news\n        scenario: delta\n",
+        "scenario: delta",
+        "scenario 'delta' says `flowchart: false`",
+        "remove `flowchart: false` from scenarios/delta.yml",
+    ),
+    Case(
+        "timing the scenario has no messages for",
+        "_flowchart.yml",
+        "scenario: alpha\n",
+        "scenario: alpha\n        timing: missed\n",
+        "timing: missed",
+        "scenario 'alpha' has no messages for timing 'missed'",
+        "use one of: ahead, short-notice",
+        nth=1,
+    ),
+    Case(
+        "unknown timing",
+        "_flowchart.yml",
+        "timing: missed",
+        "timing: tomorrow",
+        "timing: tomorrow",
+        "'tomorrow' is not one of the allowed values",
+        "same-day",
+    ),
+    Case(
+        "answer to both",
+        "_flowchart.yml",
+        "scenario: alpha\n",
+        "scenario: alpha\n        next: news\n",
+        "- label: The alpha",
+        "leads both to a question and to a scenario",
+        "either `next: QUESTION-ID`",
+    ),
+    Case(
+        "answer to nowhere",
+        "_flowchart.yml",
+        "        scenario: alpha\n",
+        "",
+        "- label: The alpha",
+        "this answer leads nowhere",
+        "either `next: QUESTION-ID` or `scenario: SCENARIO-ID`",
+    ),
+    Case(
+        "timing on a question answer",
+        "_flowchart.yml",
+        "next: news\n",
+        "next: news\n        timing: ahead\n",
+        "timing: ahead",
+        "`timing` only applies to an answer that leads to a scenario",
+        "remove the `timing:` line",
+    ),
+    Case(
+        "unknown start",
+        "_flowchart.yml",
+        "start: first",
+        "start: frist",
+        "start: frist",
+        "start question 'frist' does not exist",
+        "did you mean 'first'?",
+    ),
+    Case(
+        "duplicate question id",
+        "_flowchart.yml",
+        "  - id: news\n",
+        "  - id: first\n",
+        "  - id: first\n",
+        "question id 'first' is used twice",
+        "its own id",
+        nth=1,
+    ),
+    Case(
+        "same label twice",
+        "_flowchart.yml",
+        "label: The beta kind of news",
+        "label: The alpha kind of news",
+        "label: The alpha kind of news",
+        "two answers to this question have the same label",
+        "reword one",
+        nth=1,
+    ),
+    Case(
+        "one answer only",
+        "_flowchart.yml",
+        ANSWER_BETA,
+        "",
+        "- label: The alpha",
+        "answers needs at least 2 item(s)",
+        "add items",
+    ),
+    Case(
+        "unknown key",
+        "_flowchart.yml",
+        "hint: Pick",
+        "hnit: Pick",
+        "hnit: Pick",
+        "unknown field 'hnit'",
+        "did you mean 'hint'?",
+    ),
+    Case(
+        "no schema line",
+        "_flowchart.yml",
+        "# yaml-language-server: $schema=schema/flowchart.schema.json\n",
+        "",
+        "# A small flowchart",
+        "the first line does not name the schema",
+        "schema/flowchart.schema.json",
+    ),
 ]
 
 
@@ -127,7 +260,8 @@ def test_missing_flowchart_file_means_no_flowchart(tmp_path: Path) -> None:
     project = flowchart_project(tmp_path)
     (project / "scenarios" / "_flowchart.yml").unlink()
     (project / "scenarios" / "delta.yml").write_text(
-        (project / "scenarios" / "delta.yml").read_text().replace("flowchart: false\n", ""))
+        (project / "scenarios" / "delta.yml").read_text().replace("flowchart: false\n", "")
+    )
     handbook, problems = load(project)
     assert problems == [] and handbook is not None
     assert handbook.flowchart is None
@@ -161,6 +295,7 @@ def test_shipped_flowchart_reaches_every_scenario() -> None:
 
 # --- Renderers ----------------------------------------------------------------------
 
+
 @pytest.fixture()
 def fixture_handbook(tmp_path: Path) -> Handbook:
     handbook, problems = load(flowchart_project(tmp_path))
@@ -191,6 +326,7 @@ def test_svg_escapes_text_from_the_data(fixture_handbook: Handbook) -> None:
     flow = fixture_handbook.flowchart
     assert flow is not None
     from dataclasses import replace
+
     bad = replace(flow, title="<script>x</script> & co")
     svg = fc.render_svg(replace(fixture_handbook, flowchart=bad), lambda s, a: f"{s}?a=1&b=2")
     assert "<script>" not in svg and "&lt;script&gt;x&lt;/script&gt; &amp; co" in svg
@@ -221,15 +357,18 @@ def test_compact_shows_the_first_question(fixture_handbook: Handbook) -> None:
     assert [a.get("href") for a in root.iter("a")] == ["fc.html#fc-q-news", "s/gamma#missed", "fc.html"]
 
 
-@pytest.mark.parametrize(("from_url", "dirs", "to", "expected"), [
-    ("flowchart.html", False, "situations/a.md", "situations/a.html"),
-    ("situations/b.html", False, "situations/a.md", "a.html"),
-    ("situations/b.html", False, "flowchart.md", "../flowchart.html"),
-    ("index.html", False, "index.md", "index.html"),
-    ("flowchart/", True, "situations/a.md", "../situations/a/"),
-    ("", True, "flowchart.md", "flowchart/"),
-    ("situations/a/", True, "index.md", "../../"),
-])
+@pytest.mark.parametrize(
+    ("from_url", "dirs", "to", "expected"),
+    [
+        ("flowchart.html", False, "situations/a.md", "situations/a.html"),
+        ("situations/b.html", False, "situations/a.md", "a.html"),
+        ("situations/b.html", False, "flowchart.md", "../flowchart.html"),
+        ("index.html", False, "index.md", "index.html"),
+        ("flowchart/", True, "situations/a.md", "../situations/a/"),
+        ("", True, "flowchart.md", "flowchart/"),
+        ("situations/a/", True, "index.md", "../../"),
+    ],
+)
 def test_page_href_matches_mkdocs_urls(from_url: str, dirs: bool, to: str, expected: str) -> None:
     assert fc.page_href(from_url, to, dirs) == expected
 

@@ -17,8 +17,11 @@ pytestmark = pytest.mark.browser
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-GUIDE_AUDIENCES = {"agency": "An agency recruiter", "in-house": "A recruiter at the company",
-                   "hiring-manager": "The hiring manager"}
+GUIDE_AUDIENCES = {
+    "agency": "An agency recruiter",
+    "in-house": "A recruiter at the company",
+    "hiring-manager": "The hiring manager",
+}
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +118,11 @@ def test_guide_walks_to_the_matching_message(page: Any, site_url: str, handbook:
     page.wait_for_url(f"**/situations/{path.scenario}.html?audience={path.audience}#{path.timing}")
     match = page.locator(".ktb-template--match")
     match.wait_for(state="visible")
-    first = page.evaluate("t => { const c = document.querySelector(`.ktb-template[data-timing='${t}']`);"
-                          " return [c.dataset.audience, c.classList.contains('ktb-template--match')]; }", path.timing)
+    first = page.evaluate(
+        "t => { const c = document.querySelector(`.ktb-template[data-timing='${t}']`);"
+        " return [c.dataset.audience, c.classList.contains('ktb-template--match')]; }",
+        path.timing,
+    )
     assert first == [path.audience, True], "the matching message comes first in its timing section"
     assert match.get_attribute("data-timing") == path.timing
     assert "Best match for your answers" in match.inner_text()
@@ -169,8 +175,10 @@ def test_flowchart_page_has_no_axe_violations(browser: Any, site_url: str, handb
     try:
         page = context.new_page()
         page.goto(site_url + "flowchart.html")
-        page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s",
-                               arg={"light": "default", "dark": "slate"}[scheme])
+        page.wait_for_function(
+            "s => document.body.getAttribute('data-md-color-scheme') === s",
+            arg={"light": "default", "dark": "slate"}[scheme],
+        )
         page.add_script_tag(path=str(AXE_JS))
         found = axe(page)
         path = route(handbook, fixed_timing=False)
@@ -187,7 +195,8 @@ def axe(page: Any) -> list[str]:
     violations = page.evaluate(
         """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
              .map(v => v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))""",
-        AXE_TAGS)
+        AXE_TAGS,
+    )
     return list(violations)
 
 

@@ -29,12 +29,20 @@ class Box:
     what: str
 
     def overlaps(self, other: Box) -> bool:
-        return (self.x < other.x + other.w and other.x < self.x + self.w
-                and self.y < other.y + other.h and other.y < self.y + self.h)
+        return (
+            self.x < other.x + other.w
+            and other.x < self.x + self.w
+            and self.y < other.y + other.h
+            and other.y < self.y + self.h
+        )
 
     def holds(self, other: Box) -> bool:
-        return (self.x <= other.x and other.x + other.w <= self.x + self.w
-                and self.y <= other.y and other.y + other.h <= self.y + self.h)
+        return (
+            self.x <= other.x
+            and other.x + other.w <= self.x + self.w
+            and self.y <= other.y
+            and other.y + other.h <= self.y + self.h
+        )
 
 
 def text_boxes(text: ET.Element, what: str) -> list[Box]:
@@ -44,8 +52,15 @@ def text_boxes(text: ET.Element, what: str) -> list[Box]:
     boxes = []
     for span in text.iter(f"{SVG}tspan"):
         x, baseline, line = float(span.get("x", 0)), float(span.get("y", 0)), span.text or ""
-        boxes.append(Box(x, baseline - ASCENT * size, fc.text_width(line, size, bold), (ASCENT + DESCENT) * size,
-                         f"{what}: {line!r}"))
+        boxes.append(
+            Box(
+                x,
+                baseline - ASCENT * size,
+                fc.text_width(line, size, bold),
+                (ASCENT + DESCENT) * size,
+                f"{what}: {line!r}",
+            )
+        )
     return boxes
 
 
@@ -73,7 +88,7 @@ def geometry_problems(svg: str) -> list[str]:
     for index, box in enumerate(rects + labels):
         if not canvas.holds(box):
             problems.append(f"{box.what} is outside the drawing {canvas}")
-        for other in (rects + labels)[index + 1:]:
+        for other in (rects + labels)[index + 1 :]:
             if box.overlaps(other):
                 problems.append(f"{box.what} overlaps {other.what}")
     return problems
@@ -81,8 +96,11 @@ def geometry_problems(svg: str) -> list[str]:
 
 # --- Random valid flowcharts ---------------------------------------------------------
 
-WORDS = st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'’—é?,"),
-                min_size=1, max_size=28)
+WORDS = st.text(
+    alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'’—é?,"),
+    min_size=1,
+    max_size=28,
+)
 
 
 def phrase(max_size: int) -> st.SearchStrategy[str]:
@@ -90,11 +108,31 @@ def phrase(max_size: int) -> st.SearchStrategy[str]:
 
 
 def scenario(sid: str, title: str) -> Scenario:
-    template = Template(id=f"{sid}-t", scenario=sid, channel="email", audience="agency", timing="ahead",
-                        title="", subject="Hello", body="Hello")
-    return Scenario(id=sid, title=title, summary="s", category="c", keywords=(), signals=(),
-                    guidance=Guidance("a", "b", "c"), do=(), dont=(), related=(), templates=(template,), order=0,
-                    source=f"scenarios/{sid}.yml")
+    template = Template(
+        id=f"{sid}-t",
+        scenario=sid,
+        channel="email",
+        audience="agency",
+        timing="ahead",
+        title="",
+        subject="Hello",
+        body="Hello",
+    )
+    return Scenario(
+        id=sid,
+        title=title,
+        summary="s",
+        category="c",
+        keywords=(),
+        signals=(),
+        guidance=Guidance("a", "b", "c"),
+        do=(),
+        dont=(),
+        related=(),
+        templates=(template,),
+        order=0,
+        source=f"scenarios/{sid}.yml",
+    )
 
 
 @st.composite
@@ -123,12 +161,16 @@ def handbooks(draw: st.DrawFn) -> Handbook:
             sid = f"s{len(titles)}"
             titles[sid] = draw(phrase(90))
             answers[q].append(Answer(draw(phrase(90)), None, sid, None))
-    flow = Flowchart(title="Random chart", description="A random chart for a property test.", start="q0",
-                     questions=tuple(Question(f"q{i}", draw(phrase(120)), None, tuple(answers[i]))
-                                     for i in range(questions)),
-                     source="scenarios/_flowchart.yml")
-    return Handbook(scenarios=tuple(scenario(s, t) for s, t in titles.items()), categories=(), fields=(),
-                    flowchart=flow)
+    flow = Flowchart(
+        title="Random chart",
+        description="A random chart for a property test.",
+        start="q0",
+        questions=tuple(Question(f"q{i}", draw(phrase(120)), None, tuple(answers[i])) for i in range(questions)),
+        source="scenarios/_flowchart.yml",
+    )
+    return Handbook(
+        scenarios=tuple(scenario(s, t) for s, t in titles.items()), categories=(), fields=(), flowchart=flow
+    )
 
 
 def link(scenario_id: str, anchor: str | None) -> str:
@@ -155,11 +197,13 @@ def test_shipped_chart_lays_out_without_overlaps_or_overflow() -> None:
 
 def test_the_check_finds_an_overflow_and_an_overlap() -> None:
     """The geometric check itself: a label too long for its box and two boxes on top of each other."""
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">'
-           '<a href="#a"><rect x="0" y="0" width="100" height="30"/><text font-size="14"><tspan x="5" y="20">'
-           "A label far too long for this box</tspan></text></a>"
-           '<a href="#b"><rect x="50" y="20" width="100" height="30"/><text font-size="14"><tspan x="55" y="40">'
-           "ok</tspan></text></a></svg>")
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">'
+        '<a href="#a"><rect x="0" y="0" width="100" height="30"/><text font-size="14"><tspan x="5" y="20">'
+        "A label far too long for this box</tspan></text></a>"
+        '<a href="#b"><rect x="50" y="20" width="100" height="30"/><text font-size="14"><tspan x="55" y="40">'
+        "ok</tspan></text></a></svg>"
+    )
     problems = geometry_problems(svg)
     assert any("overflows" in p for p in problems)
     assert any("box 1 overlaps box 2" in p for p in problems)
@@ -167,9 +211,15 @@ def test_the_check_finds_an_overflow_and_an_overlap() -> None:
 
 def test_deep_chains_widen_the_drawing_instead_of_squeezing_boxes() -> None:
     questions = tuple(
-        Question(f"q{i}", f"Question number {i}?", None,
-                 (Answer("Go on", f"q{i + 1}", None, None) if i < 19 else Answer("End", None, "s-end", None),
-                  Answer("Stop here", None, f"s{i}", None)))
+        Question(
+            f"q{i}",
+            f"Question number {i}?",
+            None,
+            (
+                Answer("Go on", f"q{i + 1}", None, None) if i < 19 else Answer("End", None, "s-end", None),
+                Answer("Stop here", None, f"s{i}", None),
+            ),
+        )
         for i in range(20)
     )
     flow = Flowchart("Deep", "A deep chain of questions.", "q0", questions, "x")

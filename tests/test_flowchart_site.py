@@ -72,11 +72,14 @@ def scenario_ids() -> set[str]:
     return {s.id for s in handbook.scenarios}
 
 
-@pytest.mark.parametrize(("page", "marker"), [
-    ("flowchart.html", "ktb-flowchart"),
-    ("flowchart.html", "ktb-steps"),
-    ("index.html", "ktb-compact"),
-])
+@pytest.mark.parametrize(
+    ("page", "marker"),
+    [
+        ("flowchart.html", "ktb-flowchart"),
+        ("flowchart.html", "ktb-steps"),
+        ("index.html", "ktb-compact"),
+    ],
+)
 def test_every_flowchart_link_lands_on_a_page_and_anchor(built_site: Path, page: str, marker: str) -> None:
     hrefs = links_in(built_site / page, marker)
     assert hrefs, f"{page} has no links in .{marker}"

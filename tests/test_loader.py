@@ -25,7 +25,7 @@ def test_parse_keeps_the_place_of_every_value_and_key() -> None:
     assert src.data == {"a": 1, "b": ["x", {"c": True}]}
     assert src.mark(("b", 1, "c")).line == 4
     assert src.mark(("b", 1, "c"), key=True).column == 6
-    assert src.mark(("b", 0)) .line == 3
+    assert src.mark(("b", 0)).line == 3
     # An unknown path falls back to its nearest known parent.
     assert src.mark(("b", 1, "missing")).line == 4
 
@@ -88,7 +88,10 @@ def test_blanks_are_labelled_and_escaped() -> None:
     handbook, _ = load(ROOT)
     assert handbook is not None
     html = render.fill_html("Hi {contact_name} <b>&</b>", handbook)
-    assert html == 'Hi <span class="ktb-blank" data-field="contact_name">[Contact&#x27;s name]</span> &lt;b&gt;&amp;&lt;/b&gt;'
+    assert (
+        html
+        == 'Hi <span class="ktb-blank" data-field="contact_name">[Contact&#x27;s name]</span> &lt;b&gt;&amp;&lt;/b&gt;'
+    )
     assert render.fill_text("Hi {contact_name}, {role}", {"contact_name": "Ana"}, handbook) == "Hi Ana, [Role]"
 
 

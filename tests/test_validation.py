@@ -1,4 +1,4 @@
-"""Malformed data: every problem is reported at once as FILE:LINE:COL: what — fix, with a non-zero exit and no traceback."""
+"""Malformed data: every problem is reported at once as FILE:LINE:COL: what — fix, exit 1, no traceback."""
 
 from __future__ import annotations
 
@@ -33,53 +33,213 @@ class Case:
 
 
 CASES = [
-    Case("bad indentation", "alpha.yml", "  timing: Tell them", "   timing: Tell them", 13, "YAML syntax error", "indentation"),
+    Case(
+        "bad indentation",
+        "alpha.yml",
+        "  timing: Tell them",
+        "   timing: Tell them",
+        13,
+        "YAML syntax error",
+        "indentation",
+    ),
     Case("tab", "alpha.yml", "  - Be quick.", "\t- Be quick.", 15, "YAML syntax error", "tabs"),
-    Case("duplicate key", "alpha.yml", "category: another-offer\n", "category: another-offer\ncategory: timing\n", 6,
-         "duplicate key 'category'", "keep one"),
+    Case(
+        "duplicate key",
+        "alpha.yml",
+        "category: another-offer\n",
+        "category: another-offer\ncategory: timing\n",
+        6,
+        "duplicate key 'category'",
+        "keep one",
+    ),
     Case("no read as boolean", "alpha.yml", "  - Be quick.", "  - no", 15, "(no was read as false)", 'quotes: "no"'),
-    Case("wrong type", "alpha.yml", "keywords:\n  - alpha keyword", "keywords: alpha keyword", 6, "should be a list",
-         "its own line"),
-    Case("missing required field", "alpha.yml", "summary: A short summary of the alpha situation, answer first.\n", "",
-         2, "missing the required field 'summary'", "add a `summary:` line"),
-    Case("unknown key", "alpha.yml", "title: Alpha", "tilte: Alpha", 3, "unknown field 'tilte'", "did you mean 'title'"),
-    Case("unknown channel", "alpha.yml", "channel: phone", "channel: sms", 33, "'sms' is not one of the allowed values",
-         "use one of: email, phone"),
-    Case("unknown timing", "alpha.yml", "timing: ahead", "timing: tomorrow", 24, "'tomorrow' is not one of", "short-notice"),
-    Case("unknown audience", "alpha.yml", "audience: in-house", "audience: recruiter", 23, "'recruiter' is not one of",
-         "hiring-manager"),
-    Case("duplicate id across files", "beta.yml", "id: beta\n", "id: alpha\n", 2, "scenario id 'alpha' is already used",
-         "its own id"),
-    Case("dangling related reference", "alpha.yml", "  - beta\ntemplates", "  - betta\ntemplates", 19,
-         "related scenario 'betta' does not exist", "did you mean 'beta'"),
-    Case("undeclared placeholder", "alpha.yml", "from the {role} process", "from the {rol} process", 29,
-         "placeholder {rol} is not declared", "did you mean 'role'"),
-    Case("empty template body", "alpha.yml", "    body: |\n      Hi {contact_name}, it's {your_name}.\n      I need to withdraw from the {role} interview.\n",
-         '    body: ""\n', 36, "templates[2].body is empty", "write at least"),
-    Case("bad fields file", "_fields.yml", "    label: Role\n", "    lable: Role\n", 13, "unknown field 'lable'",
-         "did you mean 'label'"),
+    Case(
+        "wrong type",
+        "alpha.yml",
+        "keywords:\n  - alpha keyword",
+        "keywords: alpha keyword",
+        6,
+        "should be a list",
+        "its own line",
+    ),
+    Case(
+        "missing required field",
+        "alpha.yml",
+        "summary: A short summary of the alpha situation, answer first.\n",
+        "",
+        2,
+        "missing the required field 'summary'",
+        "add a `summary:` line",
+    ),
+    Case(
+        "unknown key", "alpha.yml", "title: Alpha", "tilte: Alpha", 3, "unknown field 'tilte'", "did you mean 'title'"
+    ),
+    Case(
+        "unknown channel",
+        "alpha.yml",
+        "channel: phone",
+        "channel: sms",
+        33,
+        "'sms' is not one of the allowed values",
+        "use one of: email, phone",
+    ),
+    Case(
+        "unknown timing",
+        "alpha.yml",
+        "timing: ahead",
+        "timing: tomorrow",
+        24,
+        "'tomorrow' is not one of",
+        "short-notice",
+    ),
+    Case(
+        "unknown audience",
+        "alpha.yml",
+        "audience: in-house",
+        "audience: recruiter",
+        23,
+        "'recruiter' is not one of",
+        "hiring-manager",
+    ),
+    Case(
+        "duplicate id across files",
+        "beta.yml",
+        "id: beta\n",
+        "id: alpha\n",
+        2,
+        "scenario id 'alpha' is already used",
+        "its own id",
+    ),
+    Case(
+        "dangling related reference",
+        "alpha.yml",
+        "  - beta\ntemplates",
+        "  - betta\ntemplates",
+        19,
+        "related scenario 'betta' does not exist",
+        "did you mean 'beta'",
+    ),
+    Case(
+        "undeclared placeholder",
+        "alpha.yml",
+        "from the {role} process",
+        "from the {rol} process",
+        29,
+        "placeholder {rol} is not declared",
+        "did you mean 'role'",
+    ),
+    Case(
+        "empty template body",
+        "alpha.yml",
+        "    body: |\n      Hi {contact_name}, it's {your_name}.\n"
+        "      I need to withdraw from the {role} interview.\n",
+        '    body: ""\n',
+        36,
+        "templates[2].body is empty",
+        "write at least",
+    ),
+    Case(
+        "bad fields file",
+        "_fields.yml",
+        "    label: Role\n",
+        "    lable: Role\n",
+        13,
+        "unknown field 'lable'",
+        "did you mean 'label'",
+    ),
     Case("non-UTF-8 bytes", "alpha.yml", "Alpha situation", b"Alpha \xe9situation", 3, "not UTF-8", "UTF-8 encoding"),
     Case("empty file", "alpha.yml", None, "", 1, "the file is empty", "delete it"),
-    Case("double-brace placeholder", "alpha.yml", "Dear {contact_name},", "Dear {{ contact_name }},", 27,
-         "double braces", "single braces"),
+    Case(
+        "double-brace placeholder",
+        "alpha.yml",
+        "Dear {contact_name},",
+        "Dear {{ contact_name }},",
+        27,
+        "double braces",
+        "single braces",
+    ),
     Case("lone brace", "alpha.yml", "Thank you.", "Thank you {.", 29, "a lone '{'", "close the placeholder"),
-    Case("email without subject", "alpha.yml", "    subject: Withdrawing from {role}\n", "", 21,
-         "an email template has no subject", "add a `subject:` line"),
-    Case("subject on a phone script", "alpha.yml", "    timing: short-notice\n",
-         "    timing: short-notice\n    subject: Hello there\n", 36, "a phone template has a subject", "only emails"),
-    Case("duplicate template id", "beta.yml", "id: beta-phone", "id: alpha-phone", 32,
-         "template id 'alpha-phone' is already used", "make it unique"),
-    Case("unknown category", "alpha.yml", "category: another-offer", "category: money", 5, "category 'money' is not declared",
-         "use one of"),
-    Case("bad id characters", "alpha.yml", "  - id: alpha-email", "  - id: Alpha Email", 21, "has characters an id cannot have",
-         "lowercase letters"),
-    Case("missing schema line", "alpha.yml", "# yaml-language-server: $schema=schema/scenario.schema.json\n", "", 1,
-         "does not name the schema", "yaml-language-server"),
-    Case("value with colon", "alpha.yml", "title: Alpha situation for tests", "title: Alpha: situation: for tests", 3,
-         "YAML syntax error", "quotes"),
-    Case("number for text", "alpha.yml", "  - alpha keyword", "  - 2024", 7, "should be text but is a number", 'quotes: "2024"'),
-    Case("reserved template id", "alpha.yml", "id: alpha-phone", "id: messages", 32, "reserved by the page layout",
-         "prefix it"),
+    Case(
+        "email without subject",
+        "alpha.yml",
+        "    subject: Withdrawing from {role}\n",
+        "",
+        21,
+        "an email template has no subject",
+        "add a `subject:` line",
+    ),
+    Case(
+        "subject on a phone script",
+        "alpha.yml",
+        "    timing: short-notice\n",
+        "    timing: short-notice\n    subject: Hello there\n",
+        36,
+        "a phone template has a subject",
+        "only emails",
+    ),
+    Case(
+        "duplicate template id",
+        "beta.yml",
+        "id: beta-phone",
+        "id: alpha-phone",
+        32,
+        "template id 'alpha-phone' is already used",
+        "make it unique",
+    ),
+    Case(
+        "unknown category",
+        "alpha.yml",
+        "category: another-offer",
+        "category: money",
+        5,
+        "category 'money' is not declared",
+        "use one of",
+    ),
+    Case(
+        "bad id characters",
+        "alpha.yml",
+        "  - id: alpha-email",
+        "  - id: Alpha Email",
+        21,
+        "has characters an id cannot have",
+        "lowercase letters",
+    ),
+    Case(
+        "missing schema line",
+        "alpha.yml",
+        "# yaml-language-server: $schema=schema/scenario.schema.json\n",
+        "",
+        1,
+        "does not name the schema",
+        "yaml-language-server",
+    ),
+    Case(
+        "value with colon",
+        "alpha.yml",
+        "title: Alpha situation for tests",
+        "title: Alpha: situation: for tests",
+        3,
+        "YAML syntax error",
+        "quotes",
+    ),
+    Case(
+        "number for text",
+        "alpha.yml",
+        "  - alpha keyword",
+        "  - 2024",
+        7,
+        "should be text but is a number",
+        'quotes: "2024"',
+    ),
+    Case(
+        "reserved template id",
+        "alpha.yml",
+        "id: alpha-phone",
+        "id: messages",
+        32,
+        "reserved by the page layout",
+        "prefix it",
+    ),
 ]
 
 
@@ -95,8 +255,9 @@ def apply(project: Path, case: Case) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_malformed_input_is_reported_with_place_and_fix(case: Case, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_input_is_reported_with_place_and_fix(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = minimal_project(tmp_path)
     apply(project, case)
     code = main(["check", str(project)])
@@ -107,14 +268,16 @@ def test_malformed_input_is_reported_with_place_and_fix(case: Case, tmp_path: Pa
     assert lines, f"no problem reported at scenarios/{case.file}:{case.line}; output:\n{err}"
     matching = [ln for ln in lines if case.what in ln]
     assert matching, f"expected '{case.what}' at line {case.line}; got:\n" + "\n".join(lines)
-    what, _, fix = matching[0].partition(" — ")
+    _, _, fix = matching[0].partition(" — ")
     assert case.fix in fix, f"expected fix hint '{case.fix}' in: {matching[0]}"
 
 
 def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = minimal_project(tmp_path)
     alpha = project / "scenarios" / "alpha.yml"
-    alpha.write_text(alpha.read_text().replace("channel: phone", "channel: sms").replace("title: Alpha", "tilte: Alpha"))
+    alpha.write_text(
+        alpha.read_text().replace("channel: phone", "channel: sms").replace("title: Alpha", "tilte: Alpha")
+    )
     beta = project / "scenarios" / "beta.yml"
     beta.write_text(beta.read_text().replace("  - alpha\n", "  - gamma\n"))
     assert main(["check", str(project)]) == 1
@@ -151,7 +314,9 @@ def test_yaml_extension_is_flagged_rather_than_ignored(tmp_path: Path) -> None:
     project = minimal_project(tmp_path)
     shutil.copy(project / "scenarios" / "beta.yml", project / "scenarios" / "gamma.yaml")
     _, problems = load(project)
-    assert [p.what for p in problems if p.path.endswith("gamma.yaml")] == ["this file ends in .yaml and would be ignored"]
+    assert [p.what for p in problems if p.path.endswith("gamma.yaml")] == [
+        "this file ends in .yaml and would be ignored"
+    ]
 
 
 def test_check_command_passes_on_the_shipped_handbook(capsys: pytest.CaptureFixture[str]) -> None:
