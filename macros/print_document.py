@@ -11,6 +11,7 @@ from typing import Any
 import markdown
 
 from . import render
+from .brand import Contact
 from .model import TIMING_HINTS, TIMINGS, Handbook, Scenario
 
 DEFAULT_NAME = "Keep the Bridge"
@@ -19,14 +20,6 @@ PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 
 
 # --- Brand facts (read from config.extra["brand"], with neutral defaults) ----
-
-
-@dataclass(frozen=True)
-class Contact:
-    phone: str = ""
-    email: str = ""
-    website: str = ""
-    address: str = ""
 
 
 @dataclass(frozen=True)
