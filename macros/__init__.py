@@ -10,6 +10,7 @@ from .edge import handbook_for
 
 def define_env(env: Any) -> None:
     """Register the macros that hand-written and generated pages call."""
+    _explain_undefined_names(env)
 
     def current() -> tuple[Any, str]:
         handbook, problems = handbook_for(env.conf)
@@ -92,3 +93,25 @@ def define_env(env: Any) -> None:
         if handbook is None:
             return {"scenarios": 0, "templates": 0}
         return {"scenarios": len(handbook.scenarios), "templates": len(handbook.templates())}
+
+
+def _explain_undefined_names(env: Any) -> None:
+    """A misspelt macro in a page gets `docs/page.md:LINE:COL: what — how to fix`, not a traceback."""
+    try:
+        from jinja2.exceptions import UndefinedError
+        from mkdocs_macros.errors import format_error
+    except ImportError:  # another generator: nothing to hook into
+        return
+
+    @format_error.register(UndefinedError)
+    def _undefined(error: Exception, markdown: str, page: Any) -> str:
+        name = str(error).split("'")[1] if str(error).count("'") >= 2 else ""
+        line, column = 1, 1
+        for number, text in enumerate(markdown.splitlines(), start=1):
+            if name and name in text:
+                line, column = number, text.index(name) + 1
+                break
+        builtin = ("context", "macros_info", "now", "fix_url")
+        ours = ", ".join(sorted(n for n in env.macros if n not in builtin))
+        where = f"{env.conf['docs_dir']}/{page.file.src_path}".replace(f"{env.project_dir}/", "")
+        return f"{where}:{line}:{column}: {error} — check its spelling; the handbook's macros are {ours}"

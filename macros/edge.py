@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from .problems import HandbookError, Problem
 
 # Set by the hooks' on_startup; `serve` shows data problems in the page instead of stopping.
 COMMAND: str | None = None
+DIRTY = False  # `mkdocs build --dirty` / `serve --dirty`: only changed pages are rebuilt
 SITE_DIR: Path | None = None
 PROJECT_DIR: Path | None = None
 
@@ -33,6 +36,11 @@ def handbook_for(config: Any) -> tuple[Handbook | None, tuple[Problem, ...]]:
     """The handbook of the project whose mkdocs.yml is `config`, as loaded when this build started."""
     found = _BUILD.get(config["config_file_path"])
     return found if found is not None else refresh(config)
+
+
+def switched_on(name: str, environ: Mapping[str, str] = os.environ) -> bool:
+    """An on-by-default switch: off when the variable is 0, false, no or off."""
+    return environ.get(name, "1").strip().lower() not in {"0", "false", "no", "off"}
 
 
 def report(problems: tuple[Problem, ...] | list[Problem]) -> str:

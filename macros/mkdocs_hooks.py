@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -24,7 +25,9 @@ from macros import (
     compact,
     csp,
     edge,
+    parallel,
     pdf,
+    rawhtml,
 )
 from macros.model import Handbook
 from macros.render import SITUATIONS_DIR, category_src, library_parts, scenario_src
@@ -37,6 +40,10 @@ LIBRARY_PAGE = "library.md"
 # Remember the command: under `serve`, data problems are shown instead of stopping the server.
 def on_startup(*, command: str, dirty: bool) -> None:
     edge.COMMAND = command
+    edge.DIRTY = dirty
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(parallel.SkipNotice())
 
 
 # Under `serve`, also rebuild when brand.yml (or $KTB_BRAND), its folder or a fork's local/ folder changes.
@@ -93,16 +100,50 @@ def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) 
 
 # The PDF is rendered before the pages, so that every page can say how many pages it has (KTB_PDF=0: off).
 def on_pre_build(*, config: MkDocsConfig) -> None:
+    _UNFINISHED[:] = [True] if edge.COMMAND == "build" else []
     config.extra["pdf"] = pdf.prepare(config)
 
 
-# ... and written into the site after them, atomically, at site/handbook.pdf.
+# Pages are built in two processes (macros/parallel.py): fork once the nav is final (after every
+# other plugin's on_nav), swap page facts before the theme runs, merge the child's work at the end.
+@event_priority(-100)
+def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    parallel.start(config, files, nav, command=edge.COMMAND, dirty=edge.DIRTY)
+    return nav
+
+
+def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
+    return parallel.stand_in_source(page)
+
+
+# Runs before the search plugin writes its index (priority 100), so the child's entries are in it.
+# The PDF rendered by `on_pre_build` is then written into the site, atomically, at site/handbook.pdf.
+@event_priority(100)
 def on_post_build(*, config: MkDocsConfig) -> None:
+    parallel.collect(config)
     pdf.publish(config)
+    _UNFINISHED.clear()
 
 
-# Never leave a complete-looking site behind after a failed build.
+# Never leave a complete-looking site behind after a failed build: an error MkDocs sees calls
+# on_build_error; a plugin that calls sys.exit() (mkdocs-macros on a macro error) skips it, so a
+# build that never reached on_post_build's end is cleaned up when Python exits.
+_UNFINISHED: list[bool] = []
+
+
 def on_build_error(*, error: Exception) -> None:
+    parallel.finish(stop=True)
+    _remove_site()
+
+
+@atexit.register
+def _unfinished_build() -> None:
+    if _UNFINISHED and not parallel.is_child():
+        parallel.finish(stop=True)
+        _remove_site()
+
+
+def _remove_site() -> None:
     site_dir = edge.SITE_DIR
     if edge.COMMAND == "serve" or site_dir is None or not site_dir.is_dir():
         return
@@ -116,19 +157,40 @@ def on_build_error(*, error: Exception) -> None:
 
 # Benchmark only (scripts/benchmark.py): with KTB_DUMP_DIR set, keep each page's Markdown as it is
 # after the macros ran, and the config facts the hooks computed, to build a static baseline from.
+# Then the finished HTML blocks are set aside until the Markdown is converted (macros/rawhtml.py).
+_RAW_BLOCKS: dict[str, list[str]] = {}
+
+
 @event_priority(-100)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     dump = os.environ.get("KTB_DUMP_DIR")
-    if dump:
+    if dump and not parallel.is_elsewhere(page):
         target = Path(dump) / "docs" / page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
+    if edge.switched_on("KTB_RAW_HTML"):  # KTB_RAW_HTML=0: let Markdown parse them, as before
+        markdown, _RAW_BLOCKS[page.file.src_uri] = rawhtml.stash(markdown)
     return markdown
 
 
+@event_priority(100)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    blocks = _RAW_BLOCKS.pop(page.file.src_uri, [])
+    if blocks:
+        try:
+            html = rawhtml.restore(html, blocks)
+        except ValueError as error:
+            from mkdocs.exceptions import PluginError
+
+            raise PluginError(f"{page.file.src_uri}: {error}. Build with KTB_RAW_HTML=0 and report it.") from None
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | rawhtml.anchor_ids(blocks)
+    return html
+
+
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+    parallel.exchange()
     dump = os.environ.get("KTB_DUMP_DIR")
-    if dump:
+    if dump and not parallel.is_child():
         Path(dump).mkdir(parents=True, exist_ok=True)
         for file in files:
             if file.generated_by and not file.is_documentation_page():
@@ -155,6 +217,8 @@ def _plain(value: Any) -> Any:
 # `mkdocs serve` injects an inline live-reload script per request, so it serves pages without the policy.
 @event_priority(-100)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if parallel.is_elsewhere(page):
+        return output  # empty: the other process writes this page
     output = compact.html(output)  # a fifth of each page was template indentation
     return csp.without_policy(output) if edge.COMMAND == "serve" else csp.add_hashes(output)
 

@@ -59,12 +59,15 @@ def fixture_project(dest: Path, name: str) -> Path:
     return dest
 
 
-def run_build(project: Path, *extra: str, pdf: bool = False) -> subprocess.CompletedProcess[str]:
+def run_build(
+    project: Path, *extra: str, pdf: bool = False, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` in a fresh process, as a user runs it. Reproduce: cd PROJECT && mkdocs build --strict.
 
     The PDF is left out (KTB_PDF=0) unless a test asks for it; the shipped build makes it.
+    `env` adds variables, such as KTB_JOBS.
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "1" if pdf else "0"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "1" if pdf else "0", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project,
