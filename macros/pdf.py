@@ -125,6 +125,9 @@ def render_pdf(html: str, base_dir: Path, roots: tuple[Path, ...]) -> Rendered:
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
+    from . import weasyprint_fixes
+
+    weasyprint_fixes.install()
     start = time.perf_counter()
     with captured_warnings() as warnings, fewer_gc_passes():
         try:

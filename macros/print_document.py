@@ -340,6 +340,25 @@ def more_help(brand: Brand) -> str:
 
 # --- The whole document ---------------------------------------------------------
 
+# The parts' ids: stable named destinations (handbook.pdf#contents) even where nothing links to them.
+PART_IDS = frozenset({"cover", "contents", "how-to-use", "find-your-situation", "your-details", "more-help"})
+_ID = re.compile(r' id="([^"]*)"')
+_REFERENCE = re.compile(r'(?:href="#|url\(#)([^")]+)')
+_ID_LISTS = re.compile(r'(?:aria-labelledby|aria-describedby|for|headers)="([^"]*)"')
+
+
+def linked_ids_only(html: str, keep: frozenset[str] | set[str] = frozenset()) -> str:
+    """The document without the ids nothing refers to (web markup has many: headings, cards).
+
+    WeasyPrint turns every id into an anchor and checks each new anchor against all earlier ones
+    (lists, not sets), so unused ids cost time that grows with the square of the handbook's size.
+    Kept: every id that a link, a `url(#...)` or an aria/for attribute names, and those in `keep`
+    (each scenario's own anchor and the parts' ids: named destinations for links from outside).
+    """
+    kept = set(_REFERENCE.findall(html)) | set(keep)
+    kept.update(token for value in _ID_LISTS.findall(html) for token in value.split())
+    return _ID.sub(lambda match: match.group(0) if match.group(1) in kept else "", html)
+
 
 def print_html(
     handbook: Handbook,
@@ -363,6 +382,7 @@ def print_html(
             more_help(brand),
         ]
     )
+    body = linked_ids_only(body, keep=PART_IDS | {anchor(s.id) for s in handbook.scenarios})
     description = f"{brand.title}: {brand.tagline}" if brand.tagline else brand.title
     style = f"<style>{stylesheet}</style>" if stylesheet else ""
     return (

@@ -153,6 +153,71 @@ def test_call_to_action_on_paper_is_an_address() -> None:
     assert doc.cta_target("mailto:hi@example.org", "") == "mailto:hi@example.org"
 
 
+def test_print_document_keeps_only_the_ids_something_refers_to(minimal: Handbook) -> None:
+    html = doc.print_html(minimal, doc.brand_from(None), edition="1 May 2026")
+    parser = Ids()
+    parser.feed(html)
+    referred = set(parser.refs)
+    scenario_anchors = {doc.anchor(s.id) for s in minimal.scenarios}
+    # Every id left is a link target, a scenario's anchor or a part of the book; nothing else.
+    assert set(parser.ids) <= referred | scenario_anchors | doc.PART_IDS, set(parser.ids) - referred
+    assert scenario_anchors <= set(parser.ids) and {"contents", "more-help"} <= set(parser.ids)
+    # The web markup's heading ids (one per message card) are gone from the print edition.
+    for template in minimal.templates():
+        assert f'id="{template.id}"' not in html, template.id
+    assert f'id="{doc.anchor(minimal.scenarios[0].id, "signals")}"' not in html
+
+
+def test_linked_ids_only_keeps_svg_and_aria_references() -> None:
+    html = (
+        '<svg aria-labelledby="t d"><title id="t">T</title><desc id="d">D</desc>'
+        '<marker id="arrow"/><path marker-end="url(#arrow)"/><g id="unused"/></svg>'
+        '<p id="lonely" data-id="x">x</p><a href="#target">go</a><h2 id="target">T</h2><h3 id="part">P</h3>'
+    )
+    out = doc.linked_ids_only(html, keep={"part"})
+    for kept in ("t", "d", "arrow", "target", "part"):
+        assert f'id="{kept}"' in out, kept
+    assert 'id="unused"' not in out and 'id="lonely"' not in out and 'data-id="x"' in out
+
+
+FIXES_PROBE = """<html lang="en"><head><title>t</title><style>
+@page { size: A6; margin: 15mm 10mm; @top-right { content: string(part); }
+        @bottom-right { content: "Page " counter(page) " of " counter(pages); } }
+@page :first { @bottom-right { content: none; } }
+@page wide { size: A6 landscape; @top-left { content: "wide"; } }
+h2 { string-set: part content(text); break-before: page; }
+.wide { page: wide; }
+a.ref::after { content: ", page " target-counter(attr(href), page); }
+</style></head><body><h1>Probe</h1><p><a class="ref" href="#s3">third</a></p>
+SECTIONS</body></html>"""
+
+
+def test_weasyprint_fixes_change_no_byte_of_the_pdf(tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    from macros import weasyprint_fixes
+
+    sections = "".join(
+        f'<h2 id="s{i}">Part {i}</h2><section class="{"wide" if i == 2 else ""}">'
+        + f"<p>Text of part {i}. " * 40
+        + f'</p><p><a class="ref" href="#s{(i + 1) % 5}">next</a></p></section>'
+        for i in range(5)
+    )
+    html = FIXES_PROBE.replace("SECTIONS", sections)
+    renders = []
+    try:
+        for fixed in (False, True):
+            weasyprint_fixes.uninstall()
+            if fixed:
+                weasyprint_fixes.install()
+            document = HTML(string=html, base_url=tmp_path.as_uri() + "/").render(**pdf.PDF_OPTIONS)
+            renders.append((len(document.pages), document.write_pdf(**pdf.PDF_OPTIONS)))
+    finally:
+        weasyprint_fixes.install()
+    assert renders[0][0] >= 6, "the probe should span several pages of two page types"
+    assert renders[0] == renders[1], "a speed fix changed the PDF"
+
+
 def test_flowchart_svg_takes_the_brand_colour() -> None:
     svg = '<svg xmlns="http://www.w3.org/2000/svg"><rect class="fc-box"/></svg>'
     out = pdf.recolour_svg(svg, "#123456")
