@@ -17,14 +17,15 @@ import json
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from . import schema
 from .model import Category, Field
 from .problems import Problem
 from .yamlsource import DataPath, Mark, Source, read
+
+if TYPE_CHECKING:  # imported when a fork has local/scenarios, not on every build
+    import jsonschema
 
 LOCAL_DIR = "local/scenarios"
 SETTINGS_FILE = "_local.yml"
@@ -64,6 +65,8 @@ def _suggest(word: str, choices: list[str]) -> str:
 @lru_cache(maxsize=4)
 def _override_validator(schema_file: Path) -> jsonschema.Draft7Validator:
     """The scenario schema with nothing required but ids, plus `remove_templates`: what a change file may hold."""
+    import jsonschema
+
     derived = copy.deepcopy(json.loads(schema_file.read_text(encoding="utf-8")))
     derived["required"] = ["id"]
     derived["properties"]["remove_templates"] = {

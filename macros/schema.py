@@ -6,10 +6,12 @@ import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
+
+if TYPE_CHECKING:  # jsonschema is imported only to explain a failing file: most builds never need it
+    import jsonschema
 
 from .problems import Problem
 from .yamlsource import DataPath, Source
@@ -19,6 +21,8 @@ SCHEMA_DIR = "schema"
 
 @lru_cache(maxsize=16)
 def _validator(schema_file: Path) -> jsonschema.Draft7Validator:
+    import jsonschema
+
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     jsonschema.Draft7Validator.check_schema(schema)
     return jsonschema.Draft7Validator(schema)
