@@ -10,7 +10,8 @@ what the theme needs from each other's pages (title, front matter, anchor ids) b
 and at the end the child sends its search entries and the warnings it logged. The parent puts the
 search entries back in page order and logs the warnings, so `--strict` counts them as before.
 
-`KTB_JOBS=1` turns this off; so do `mkdocs serve`, `--dirty`, one CPU, and systems without fork().
+`KTB_JOBS=1` turns this off; so do `mkdocs serve`, `--dirty` and one CPU; outside Linux it is on
+only with `KTB_JOBS=2`.
 MkDocs specifics stay in this module and the hooks; it relies on MkDocs 1.6's build loop (pinned <2).
 """
 
@@ -34,16 +35,18 @@ MIN_PAGES = 8  # below this the fork costs more than it saves
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge.parallel")
 
 
-def jobs(environ: Mapping[str, str] = os.environ) -> int:
-    """How many processes build pages: KTB_JOBS if set, else up to 2 (the CPUs this process may use)."""
+def jobs(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> int:
+    """How many processes build pages: KTB_JOBS if set, else 2 on Linux with two CPUs free, else 1.
+
+    Only Linux forks by default: macOS does not promise that a process which has loaded system
+    frameworks (the PDF's text libraries) survives fork(). KTB_JOBS=2 asks for it anywhere fork exists.
+    """
     value = environ.get("KTB_JOBS", "").strip()
     if value.isdigit() and int(value) > 0:
         return min(int(value), 2)
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return 2 if cpus >= 2 else 1
+    if not platform.startswith("linux"):
+        return 1
+    return 2 if len(os.sched_getaffinity(0)) >= 2 else 1
 
 
 @dataclass

@@ -69,14 +69,24 @@ def test_a_page_that_fails_in_either_process_stops_the_build_cleanly(tmp_path: P
 
 
 @pytest.mark.parametrize(
-    ("value", "cpus", "expected"),
-    [("1", 2, 1), ("2", 2, 2), ("8", 2, 2), ("", 2, 2), ("", 1, 1), ("0", 2, 2), ("many", 1, 1)],
+    ("value", "cpus", "platform", "expected"),
+    [
+        ("1", 2, "linux", 1),
+        ("2", 2, "linux", 2),
+        ("8", 2, "linux", 2),
+        ("", 2, "linux", 2),
+        ("", 1, "linux", 1),
+        ("0", 2, "linux", 2),
+        ("many", 1, "linux", 1),
+        ("", 8, "darwin", 1),
+        ("2", 8, "darwin", 2),
+    ],
 )
 def test_jobs_come_from_ktb_jobs_or_the_cpus(
-    monkeypatch: pytest.MonkeyPatch, value: str, cpus: int, expected: int
+    monkeypatch: pytest.MonkeyPatch, value: str, cpus: int, platform: str, expected: int
 ) -> None:
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: set(range(cpus)))
-    assert parallel.jobs({"KTB_JOBS": value}) == expected
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: set(range(cpus)), raising=False)
+    assert parallel.jobs({"KTB_JOBS": value}, platform) == expected
 
 
 def test_search_entries_return_to_page_order() -> None:
