@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import logging
 import os
 import signal
@@ -204,8 +205,25 @@ def _apply_facts(facts: Mapping[str, Mapping[str, Any]]) -> None:
 
 
 def stand_in_source(page: Any) -> str | None:
-    """Empty Markdown for a page the other process renders (on_page_read_source); None otherwise."""
-    return "" if is_elsewhere(page) else None
+    """Empty Markdown for a page the other process renders (on_page_read_source); None otherwise.
+
+    A stand-in also skips the Markdown conversion: setting up the parser with every extension costs
+    more than the page itself, and the other process does the real one.
+    """
+    if not is_elsewhere(page):
+        return None
+    page.render = functools.partial(_render_nothing, page)
+    return ""
+
+
+def _render_nothing(page: Any, config: Any, files: Any) -> None:
+    """What `Page.render` leaves on a page with no content (mkdocs/structure/pages.py)."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 def exchange() -> None:
