@@ -98,7 +98,7 @@ def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) 
             files.append(File.generated(config, category_src(category.id), content=content))
 
 
-# The PDF is rendered before the pages, so that every page can say how many pages it has (KTB_PDF=0: off).
+# The PDF starts rendering in a process of its own before the pages, which show its page count (KTB_PDF=0: off).
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _UNFINISHED[:] = [True] if edge.COMMAND == "build" else []
     config.extra["pdf"] = pdf.prepare(config)
@@ -117,7 +117,8 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 
 
 # Runs before the search plugin writes its index (priority 100), so the child's entries are in it.
-# The PDF rendered by `on_pre_build` is then written into the site, atomically, at site/handbook.pdf.
+# The PDF started by `on_pre_build` is then written into the site, atomically, at site/handbook.pdf, and its
+# page count into the pages (macros/pdf.py `publish`).
 @event_priority(100)
 def on_post_build(*, config: MkDocsConfig) -> None:
     parallel.collect(config)

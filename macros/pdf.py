@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
+import hashlib
+import json
 import logging
 import mimetypes
 import os
 import re
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
@@ -245,18 +251,122 @@ def job_for(
     return PrintJob(html=html, base_dir=docs_dir, roots=roots)
 
 
-# --- MkDocs glue: render before the pages (they show the page count), write after ----
+# --- MkDocs glue: render while the pages are built, write (and fill in the count) after ----
+#
+# The PDF takes longer than the whole HTML build, so it renders in a process of its own, started in
+# `on_pre_build`, while MkDocs builds the pages. The pages cannot wait for its page count: they are
+# written with PENDING_PAGES in its place, and `publish` (on_post_build) writes the PDF, then puts
+# the count into every page that shows the placeholder. KTB_JOBS=1 renders in this process first,
+# as before. A failed render stops the build in `publish` (and the half-built site is removed).
+
+PENDING_PAGES = "KTB_PDF_PAGES_PENDING"
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+WORKER = (
+    "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+    "from macros.pdf import worker_main; sys.exit(worker_main(Path(sys.argv[2])))"
+)
 
 
-def _render_for(config: Any) -> Rendered | None:
+def in_background(environ: Mapping[str, str] = os.environ) -> bool:
+    """The PDF renders alongside the pages unless KTB_JOBS=1 asks for one process."""
+    return environ.get("KTB_JOBS", "").strip() != "1"
+
+
+def worker_main(folder: Path) -> int:
+    """In the PDF process: render the job in `folder`, leave handbook.pdf and result.json there."""
+    job = json.loads((folder / "job.json").read_text(encoding="utf-8"))
+    html = (folder / "print.html").read_text(encoding="utf-8")
+    try:
+        rendered = render_pdf(html, Path(job["base_dir"]), tuple(Path(root) for root in job["roots"]))
+    except PdfError as error:
+        result: dict[str, Any] = {"error": str(error)}
+    else:
+        (folder / PDF_NAME).write_bytes(rendered.data)
+        result = {"pages": rendered.pages, "warnings": list(rendered.warnings), "seconds": rendered.seconds}
+    temp = folder / "result.json.tmp"
+    temp.write_text(json.dumps(result), encoding="utf-8")
+    os.replace(temp, folder / "result.json")
+    return 0
+
+
+@dataclass
+class Background:
+    """A PDF render running in its own process; `result()` waits for it and reads what it left."""
+
+    key: str
+    process: subprocess.Popen[bytes]
+    folder: Path
+
+    @classmethod
+    def start(cls, job: PrintJob, key: str) -> Background:
+        folder = Path(tempfile.mkdtemp(prefix="ktb-pdf-"))
+        (folder / "print.html").write_text(job.html, encoding="utf-8")
+        facts = {"base_dir": str(job.base_dir), "roots": [str(root) for root in job.roots]}
+        (folder / "job.json").write_text(json.dumps(facts), encoding="utf-8")
+        with open(folder / "stderr.txt", "wb") as errors:
+            process = subprocess.Popen(
+                [sys.executable, "-c", WORKER, str(PACKAGE_ROOT), str(folder)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+            )
+        return cls(key=key, process=process, folder=folder)
+
+    def result(self) -> Rendered:
+        try:
+            self.process.wait()
+            found = self.folder / "result.json"
+            if not found.is_file():
+                errors = (self.folder / "stderr.txt").read_text(encoding="utf-8", errors="replace").strip()
+                last = errors.splitlines()[-1] if errors else f"exit status {self.process.returncode}"
+                raise PdfError(f"the PDF process stopped ({last})")
+            result = json.loads(found.read_text(encoding="utf-8"))
+            if "error" in result:
+                raise PdfError(result["error"])
+            data = (self.folder / PDF_NAME).read_bytes()
+            return Rendered(data, int(result["pages"]), tuple(result["warnings"]), float(result["seconds"]))
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the process if it still runs (a build that failed first) and remove its folder."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@dataclass
+class _State:
+    """This process's PDF: the last finished render (live reload often rebuilds the same document)."""
+
+    running: Background | None = None
+    done_key: str = ""
+    done: Rendered | None = None
+
+
+_STATE = _State()
+
+
+@atexit.register
+def _stop_background() -> None:
+    if _STATE.running is not None:
+        _STATE.running.stop()
+
+
+def _job_for_config(config: Any) -> PrintJob | None:
     from .edge import handbook_for
 
     handbook, _ = handbook_for(config)
     if handbook is None:
         return None
     language = str(config["theme"].get("language") or "en")
-    job = job_for(handbook, config["extra"].get("brand"), Path(config["docs_dir"]), language)
-    return render_pdf(job.html, job.base_dir, job.roots)
+    return job_for(handbook, config["extra"].get("brand"), Path(config["docs_dir"]), language)
+
+
+def _key(job: PrintJob) -> str:
+    facts = "\n".join([str(job.base_dir), *map(str, job.roots), job.html])
+    return hashlib.sha256(facts.encode("utf-8")).hexdigest()
 
 
 def report_warnings(warnings: tuple[str, ...], allowed: Mapping[str, str] = ALLOWED_WARNINGS) -> int:
@@ -271,32 +381,74 @@ def report_warnings(warnings: tuple[str, ...], allowed: Mapping[str, str] = ALLO
     return count
 
 
-def prepare(config: Any) -> dict[str, Any] | None:
-    """Render the PDF for this build and return what every page needs to link to it (None when off)."""
-    if not enabled():
-        return None
-    try:
-        rendered = _render_for(config)
-    except PdfError as error:
-        from mkdocs.exceptions import PluginError
+def _not_made(error: PdfError) -> Exception:
+    from mkdocs.exceptions import PluginError
 
-        raise PluginError(
-            f"The handbook PDF was not made: {error}. Put the file under docs/ and refer to it by a relative path."
-        ) from None
-    if rendered is None:
+    return PluginError(
+        f"The handbook PDF was not made: {error}. Put the file under docs/ and refer to it by a relative path."
+    )
+
+
+def prepare(config: Any, environ: Mapping[str, str] = os.environ) -> dict[str, Any] | None:
+    """Start the PDF for this build; return what every page needs to link to it (None when off).
+
+    The page count is PENDING_PAGES while the PDF renders in the background; `publish` fills it in.
+    """
+    if _STATE.running is not None:  # a build that failed before publishing: its render is moot
+        _STATE.running.stop()
+        _STATE.running = None
+    if not enabled(environ):
         return None
-    report_warnings(rendered.warnings)
-    log.info("PDF: %d pages rendered in %.1f s", rendered.pages, rendered.seconds)
-    return {"url": PDF_NAME, "pages": rendered.pages, "size": len(rendered.data)}
+    job = _job_for_config(config)
+    if job is None:
+        return None
+    key = _key(job)
+    if _STATE.done is not None and _STATE.done_key == key:
+        return {"url": PDF_NAME, "pages": _STATE.done.pages}
+    if in_background(environ):
+        _STATE.running = Background.start(job, key)
+        return {"url": PDF_NAME, "pages": PENDING_PAGES}
+    try:
+        rendered = render_pdf(job.html, job.base_dir, job.roots)
+    except PdfError as error:
+        raise _not_made(error) from None
+    _STATE.done_key, _STATE.done = key, rendered
+    return {"url": PDF_NAME, "pages": rendered.pages}
+
+
+def fill_page_count(site_dir: Path, pages: int) -> int:
+    """Put the PDF's page count into every built page that shows the placeholder; return how many pages."""
+    token, count = PENDING_PAGES.encode("ascii"), str(pages).encode("ascii")
+    changed = 0
+    for path in site_dir.rglob("*.html"):
+        data = path.read_bytes()
+        if token in data:
+            path.write_bytes(data.replace(token, count))
+            changed += 1
+    return changed
 
 
 def publish(config: Any) -> Path | None:
-    """Write the PDF rendered by `prepare` into the built site, atomically."""
-    if not enabled() or not config["extra"].get("pdf"):
+    """Write the PDF into the built site, atomically, and give the pages its page count."""
+    facts = config["extra"].get("pdf")
+    if not enabled() or not facts:
         return None
-    rendered = _render_for(config)
-    if rendered is None:
+    running, _STATE.running = _STATE.running, None
+    if running is not None:
+        try:
+            rendered = running.result()
+        except PdfError as error:
+            raise _not_made(error) from None
+        _STATE.done_key, _STATE.done = running.key, rendered
+    elif _STATE.done is not None:
+        rendered = _STATE.done
+    else:
         return None
+    report_warnings(rendered.warnings)
+    log.info("PDF: %d pages rendered in %.1f s", rendered.pages, rendered.seconds)
     target = Path(config["site_dir"]) / PDF_NAME
     write_atomic(target, rendered.data)
+    if facts.get("pages") == PENDING_PAGES:
+        fill_page_count(Path(config["site_dir"]), rendered.pages)
+        facts["pages"] = rendered.pages
     return target

@@ -316,6 +316,57 @@ def test_pdf_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.
     assert [p.name for p in target.parent.iterdir()] == ["handbook.pdf"], "a temporary file was left behind"
 
 
+def test_page_count_placeholder_is_filled_in_every_built_page(tmp_path: Path) -> None:
+    waiting = f"<p>Download the handbook (PDF, {pdf.PENDING_PAGES} pages)</p>"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(waiting, encoding="utf-8")
+    (tmp_path / "a" / "page.html").write_text(waiting + waiting, encoding="utf-8")
+    (tmp_path / "other.html").write_text("<p>no link here</p>", encoding="utf-8")
+    (tmp_path / "data.json").write_text(pdf.PENDING_PAGES, encoding="utf-8")
+    assert pdf.fill_page_count(tmp_path, 81) == 2
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>Download the handbook (PDF, 81 pages)</p>"
+    assert (tmp_path / "a" / "page.html").read_text(encoding="utf-8").count("(PDF, 81 pages)") == 2
+    assert (tmp_path / "data.json").read_text(encoding="utf-8") == pdf.PENDING_PAGES, "only pages are changed"
+
+
+def test_background_render_reports_the_pdf_or_the_error(tmp_path: Path) -> None:
+    (tmp_path / "ok.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
+    good = pdf.PrintJob(
+        '<html lang="en"><title>t</title><img src="ok.svg" alt="ok"><p>x</p></html>', tmp_path, (tmp_path,)
+    )
+    bad = pdf.PrintJob(
+        '<html lang="en"><title>t</title><img src="http://127.0.0.1:9/x.png" alt="x"></html>', tmp_path, (tmp_path,)
+    )
+    running = [pdf.Background.start(good, "good"), pdf.Background.start(bad, "bad")]
+    rendered = running[0].result()
+    assert rendered.pages == 1 and rendered.data.startswith(b"%PDF-") and rendered.warnings == ()
+    with pytest.raises(pdf.PdfError, match="may only use files inside"):
+        running[1].result()
+    assert not any(job.folder.exists() for job in running), "the render's temporary folder was left behind"
+    assert pdf.in_background({}) and not pdf.in_background({"KTB_JOBS": "1"})
+
+
+def test_a_failed_background_render_stops_the_build_with_a_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    monkeypatch.setenv("KTB_PDF", "1")
+    bad = pdf.PrintJob(
+        '<html lang="en"><title>t</title><img src="https://example.org/x.png" alt="x"></html>', tmp_path, (tmp_path,)
+    )
+    monkeypatch.setattr(pdf, "_STATE", pdf._State(running=pdf.Background.start(bad, "bad")))
+    config = {"extra": {"pdf": {"url": pdf.PDF_NAME, "pages": pdf.PENDING_PAGES}}, "site_dir": str(tmp_path / "site")}
+    with pytest.raises(PluginError, match=r"PDF was not made: .*example\.org.* Put the file under docs/"):
+        pdf.publish(config)
+    assert not (tmp_path / "site" / pdf.PDF_NAME).exists() and pdf._STATE.running is None
+
+
+def test_a_render_still_running_is_stopped_and_cleaned_up(tmp_path: Path) -> None:
+    job = pdf.PrintJob('<html lang="en"><title>t</title><p>x</p></html>', tmp_path, (tmp_path,))
+    running = pdf.Background.start(job, "x")
+    running.stop()
+    assert running.process.poll() is not None and not running.folder.exists()
+
+
 def test_edition_date_is_reproducible() -> None:
     assert pdf.edition({"SOURCE_DATE_EPOCH": "1778889600"}) == "16 May 2026"
 
@@ -489,6 +540,7 @@ def test_every_page_links_to_the_pdf_with_its_page_count(built_site: Path, shipp
         assert match, f"{page.relative_to(built_site)} has no link to the PDF"
         assert int(match.group(2)) == pages
         assert (page.parent / match.group(1)).resolve() == shipped_pdf.resolve()
+        assert pdf.PENDING_PAGES not in text, f"{page.relative_to(built_site)} still waits for the page count"
 
 
 # --- US Letter, from the brand (one small fixture build) ------------------------------
