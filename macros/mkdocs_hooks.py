@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import logging
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from macros import (
     parallel,
     pdf,
     rawhtml,
+    render,
 )
 from macros.model import Handbook
 from macros.render import SITUATIONS_DIR, category_src, library_parts, scenario_src
@@ -83,19 +86,29 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+# Each generated page's Markdown, made from the model when MkDocs reads the page (not before: with
+# two processes, each renders only its own). Generated pages skip the macros plugin
+# (`render_macros: false`): compiling a one-line Jinja template per page cost more than the page.
+_GENERATED: dict[str, Callable[[], str]] = {}
+
+
 def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) -> None:
-    """Scenario pages, category pages and (for a large handbook) library parts, each one macro call."""
+    """Scenario pages, category pages and (for a large handbook) library parts, made from the model."""
+    _GENERATED.clear()
+
+    def add(src: str, make: Callable[[], str], front: str = "") -> None:
+        _GENERATED[src] = make
+        files.append(File.generated(config, src, content=f"---\n{front}render_macros: false\n---\n"))
+
     for scenario in handbook.scenarios:
         # The keywords go into the page's `tags`, which Material's search indexes (not shown on the page).
-        front = "---\ntags: " + json.dumps(list(scenario.keywords)) + "\n---\n"
-        content = front + f"{{{{ scenario_page('{scenario.id}') }}}}\n"
-        files.append(File.generated(config, scenario_src(scenario.id), content=content))
+        tags = "tags: " + json.dumps(list(scenario.keywords)) + "\n"
+        add(scenario_src(scenario.id), functools.partial(render.scenario_page, handbook, scenario), tags)
     for part in library_parts(handbook):
-        files.append(File.generated(config, part.src, content=f"{{{{ library_part('{part.src}') }}}}\n"))
+        add(part.src, functools.partial(render.library_part_page, handbook, part))
     for category in handbook.categories:
         if handbook.in_category(category.id):
-            content = f"{{{{ category_page('{category.id}') }}}}\n"
-            files.append(File.generated(config, category_src(category.id), content=content))
+            add(category_src(category.id), functools.partial(render.category_page, handbook, category.id))
 
 
 # The PDF starts rendering in a process of its own before the pages, which show its page count (KTB_PDF=0: off).
@@ -164,6 +177,9 @@ _RAW_BLOCKS: dict[str, list[str]] = {}
 
 @event_priority(-100)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    make = _GENERATED.get(page.file.src_uri)
+    if make is not None and not parallel.is_elsewhere(page):
+        markdown = make()
     dump = os.environ.get("KTB_DUMP_DIR")
     if dump and not parallel.is_elsewhere(page):
         target = Path(dump) / "docs" / page.file.src_uri
