@@ -12,6 +12,15 @@ type: pages x elements again. Those keys are only ever added by `add_page_declar
 pseudo-element named in an `@page` rule, so the fix looks up exactly those keys. Same styles, same
 order of no consequence (each margin box's style depends only on the page's style).
 
+3. A page with a `target-counter()` (contents, "Read next", the chart's steps) is laid out three
+times: once with "0" for a target further on, again after the targets are placed (WeasyPrint
+still lays it out with the old text and only then re-parses it: its list of missing counters is
+the target's list, a name reused in `compute_content_list`), and a third time because the total
+page count, which no such text uses, differs between the first two passes. Before each
+re-pagination the fix re-parses those texts with the targets' known pages, as WeasyPrint does
+during that pass, and gives the cached counters the new total, as that pass would. Done only when
+no generated text uses `pages`; the layout WeasyPrint reaches is the same, one pass sooner.
+
 `tests/test_pdf.py` renders documents with and without the fixes and compares the PDFs.
 """
 
@@ -62,6 +71,38 @@ def _set_page_type_computed_styles(page_type: Any, html: Any, style_for: Any) ->
             )
 
 
+def _uses_total_pages(collector: Any) -> bool:
+    for item in collector.counter_lookup_items.values():
+        if "pages" in item.missing_counters:
+            return True
+        if any("pages" in names for names in item.missing_target_counters.values()):
+            return True
+    return False
+
+
+def _ready_for_repagination(context: Any) -> None:
+    """Resolved target counters into the texts, and the new total into the cached counters (see 3.)."""
+    collector = context.target_collector
+    if _uses_total_pages(collector):
+        return
+    total = context.page_maker[0][3][1]["pages"]
+    for (_box, css_token), item in collector.counter_lookup_items.items():
+        if "pages" in item.cached_page_counter_values:
+            item.cached_page_counter_values["pages"] = list(total)
+        if css_token == "content" and item.missing_target_counters and item.cached_page_counter_values:
+            item.parse_again(item.cached_page_counter_values)
+    for target in collector.target_lookup_items.values():
+        if "pages" in target.cached_page_counter_values:
+            target.cached_page_counter_values["pages"] = list(total)
+
+
+def _make_all_pages(context: Any, root_box: Any, html: Any, pages: list[Any]) -> Any:
+    """WeasyPrint 70's `make_all_pages`, readied first when it re-paginates (`pages` from the last pass)."""
+    if pages:
+        _ready_for_repagination(context)
+    return _ORIGINALS["make_all_pages"](context, root_box, html, pages)
+
+
 _ORIGINALS: dict[str, Any] = {}
 
 
@@ -72,6 +113,7 @@ def install() -> None:
         return
     import pydyf
     import weasyprint
+    from weasyprint import layout
     from weasyprint.layout import page
 
     _installed = True
@@ -82,14 +124,19 @@ def install() -> None:
     if weasyprint.__version__ == WEASYPRINT_VERSION:
         _ORIGINALS["set_page_type_computed_styles"] = page.set_page_type_computed_styles
         page.set_page_type_computed_styles = _set_page_type_computed_styles
+        _ORIGINALS["make_all_pages"] = layout.make_all_pages
+        layout.make_all_pages = _make_all_pages
 
 
 def uninstall() -> None:
     """Put WeasyPrint and pydyf back as they were (the tests compare renders with and without the fixes)."""
     global _installed
     import pydyf
+    from weasyprint import layout
     from weasyprint.layout import page
 
+    if "make_all_pages" in _ORIGINALS:
+        layout.make_all_pages = _ORIGINALS.pop("make_all_pages")
     if "page_references" in _ORIGINALS:
         pydyf.PDF.page_references = _ORIGINALS.pop("page_references")
     if "set_page_type_computed_styles" in _ORIGINALS:

@@ -192,7 +192,7 @@ a.ref::after { content: ", page " target-counter(attr(href), page); }
 SECTIONS</body></html>"""
 
 
-def test_weasyprint_fixes_change_no_byte_of_the_pdf(tmp_path: Path) -> None:
+def test_weasyprint_fixes_change_no_byte_of_the_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from weasyprint import HTML
 
     from macros import weasyprint_fixes
@@ -204,18 +204,57 @@ def test_weasyprint_fixes_change_no_byte_of_the_pdf(tmp_path: Path) -> None:
         for i in range(5)
     )
     html = FIXES_PROBE.replace("SECTIONS", sections)
-    renders = []
+    renders, layouts = [], []
+    made = page_layouts(monkeypatch)
     try:
         for fixed in (False, True):
             weasyprint_fixes.uninstall()
             if fixed:
                 weasyprint_fixes.install()
+            made.clear()
             document = HTML(string=html, base_url=tmp_path.as_uri() + "/").render(**pdf.PDF_OPTIONS)
             renders.append((len(document.pages), document.write_pdf(**pdf.PDF_OPTIONS)))
+            layouts.append(len(made))
     finally:
         weasyprint_fixes.install()
     assert renders[0][0] >= 6, "the probe should span several pages of two page types"
     assert renders[0] == renders[1], "a speed fix changed the PDF"
+    # Pages with page references are laid out twice, not three times; the text is the same (above).
+    assert layouts[1] < layouts[0], layouts
+
+
+def test_the_total_page_count_in_the_text_still_updates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The third fix stands aside when generated text shows `counter(pages)`: that text must follow the total."""
+    from weasyprint import HTML
+
+    from macros import weasyprint_fixes
+
+    weasyprint_fixes.install()
+    html = (
+        '<html lang="en"><title>t</title><style>p.total::after { content: " of " counter(pages); }'
+        "h2 { break-before: page; }</style><p class=total>Pages</p>" + "<h2>Part</h2><p>x</p>" * 4 + "</html>"
+    )
+    document = HTML(string=html, base_url=tmp_path.as_uri() + "/").render(**pdf.PDF_OPTIONS)
+    assert len(document.pages) == 5
+    text = subprocess.run(
+        [tool("pdftotext"), "-", "-"], input=document.write_pdf(), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Pages of 5" in " ".join(text.split())
+
+
+def page_layouts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record each page WeasyPrint lays out (re-layouts included) while the test runs."""
+    from weasyprint.layout import page
+
+    made: list[int] = []
+    original = page.remake_page
+
+    def counted(index: int, *args: object) -> object:
+        made.append(index)
+        return original(index, *args)
+
+    monkeypatch.setattr(page, "remake_page", counted)
+    return made
 
 
 def test_flowchart_svg_takes_the_brand_colour() -> None:
