@@ -167,8 +167,11 @@ def _problems_for(src: Source, error: jsonschema.ValidationError, schema_name: s
 
 @lru_cache(maxsize=16)
 def _fast_check(schema_file: Path) -> Any:
-    """The schema compiled to Python by fastjsonschema: it only says yes or no, ten times faster."""
-    return fastjsonschema.compile(json.loads(schema_file.read_text(encoding="utf-8")))
+    """The schema compiled to Python by fastjsonschema: it only says yes or no, ten times faster.
+
+    Without detailed exceptions it compiles in a third of the time, and yes or no is all it is asked.
+    """
+    return fastjsonschema.compile(json.loads(schema_file.read_text(encoding="utf-8")), detailed_exceptions=False)
 
 
 def is_valid(data: Any, schema_file: Path) -> bool:
