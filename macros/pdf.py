@@ -26,13 +26,13 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from . import print_document as doc
+from .edge import switched_on
 from .model import Handbook
 
 PDF_NAME = "handbook.pdf"
 STYLESHEET = Path(__file__).with_name("print_handbook.css")
 PAGE_HEIGHT_MM = {"A4": 297.0, "Letter": 279.4}
 COVER_MARGINS_MM = 44.0  # top + bottom margin of `@page cover` in the stylesheet
-OFF_VALUES = frozenset({"0", "false", "no", "off"})
 # PDF/UA-1: a tagged PDF with its title shown and its language set.
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
 
@@ -49,7 +49,7 @@ class PdfError(Exception):
 
 def enabled(environ: Mapping[str, str] = os.environ) -> bool:
     """The PDF is part of every build unless KTB_PDF=0 (or false/no/off) asks for a quick preview."""
-    return environ.get("KTB_PDF", "1").strip().lower() not in OFF_VALUES
+    return switched_on("KTB_PDF", environ)
 
 
 # --- No network: WeasyPrint may read local files under known folders, nothing else ---
