@@ -28,11 +28,12 @@ from macros import (
     csp,
     edge,
     parallel,
-    pdf,
     rawhtml,
     render,
 )
 from macros.model import Handbook
+from macros.print import build as print_build
+from macros.print.runner import Printed
 from macros.render import SITUATIONS_DIR, category_src, library_parts, scenario_src
 
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge")
@@ -111,10 +112,15 @@ def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) 
             add(category_src(category.id), functools.partial(render.category_page, handbook, category.id))
 
 
-# The PDF starts rendering in a process of its own before the pages, which show its page count (KTB_PDF=0: off).
+# The PDFs (about half a second) are made before the pages, so every page knows their page counts
+# (KTB_PDF=0: none). They are held in memory until the site is written: MkDocs empties site/ after this.
+_PRINTED: list[Printed] = []
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _UNFINISHED[:] = [True] if edge.COMMAND == "build" else []
-    config.extra["pdf"] = pdf.prepare(config)
+    _PRINTED[:] = print_build.render_for(config)
+    config.extra["pdf"] = print_build.site_facts(tuple(_PRINTED))
 
 
 # Pages are built in two processes (macros/parallel.py): fork once the nav is final (after every
@@ -130,12 +136,12 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 
 
 # Runs before the search plugin writes its index (priority 100), so the child's entries are in it.
-# The PDF started by `on_pre_build` is then written into the site, atomically, at site/handbook.pdf, and its
-# page count into the pages (macros/pdf.py `publish`).
+# Then the PDFs made in `on_pre_build` go into the site: site/handbook.pdf and site/quick-guide.pdf.
 @event_priority(100)
 def on_post_build(*, config: MkDocsConfig) -> None:
     parallel.collect(config)
-    pdf.publish(config)
+    print_build.publish(Path(config.site_dir), tuple(_PRINTED))
+    _PRINTED.clear()
     _UNFINISHED.clear()
 
 

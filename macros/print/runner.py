@@ -61,7 +61,9 @@ def missing_glyphs(error: BaseException) -> list[str]:
     return sorted(set(_MISSING_GLYPH.findall(str(error))))
 
 
-def compile_pdf(template: str, data: dict[str, Any], name: str, root: Path | None = None) -> Printed:
+def compile_pdf(
+    template: str, data: dict[str, Any], name: str, *, timestamp: int | None = None, root: Path | None = None
+) -> Printed:
     """Lay out `data` with `template` (a file next to this module) into PDF bytes, or raise PrintError."""
     start = time.perf_counter()
     compiler = typst.Compiler(
@@ -72,7 +74,7 @@ def compile_pdf(template: str, data: dict[str, Any], name: str, root: Path | Non
     )
     try:
         pdf, warnings = compiler.compile_with_warnings(
-            format="pdf", sys_inputs={"data": json.dumps(data)}, pdf_standards=PDF_STANDARDS
+            format="pdf", sys_inputs={"data": json.dumps(data)}, pdf_standards=PDF_STANDARDS, timestamp=timestamp
         )
     except typst.TypstError as error:
         raise PrintError(_error_lines(error)) from None
