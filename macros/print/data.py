@@ -11,6 +11,7 @@ from ..render import PLACEHOLDER, TALKING_POINT_CHANNELS, _ordered, message_para
 from .brand import PrintBrand, contact_lines
 
 Segments = list[str | dict[str, str]]
+PAPER_NUDGE = "Pick a message, fill in the blanks and send it today: the sooner they hear from you, the easier it is."
 
 
 @dataclass(frozen=True)
@@ -136,8 +137,11 @@ def flowchart(handbook: Handbook) -> dict[str, Any] | None:
 def brand(brand: PrintBrand, edition: Edition) -> dict[str, Any]:
     """The brand on the cover and the back page; where the handbook is online, and its QR code."""
     cta = brand.cta
-    # A call to action that points at a page of the site is read online: paper gives the site's address.
-    target = cta.url if re.match(r"^(https?:|mailto:|tel:)", cta.url) and not cta.page else brand.website
+    # A call to action that points at a page of the site (the message library) cannot be followed on
+    # paper: the back page then gives the site's address, and a sentence of ours instead of the page's pitch.
+    on_site = bool(cta.page) or not re.match(r"^(https?:|mailto:|tel:)", cta.url)
+    target = brand.website if on_site else cta.url
+    text = PAPER_NUDGE if on_site else cta.text
     return {
         "name": brand.name,
         "title": brand.title,
@@ -146,8 +150,8 @@ def brand(brand: PrintBrand, edition: Edition) -> dict[str, Any]:
         "contact": contact_lines(brand.contact),
         "cta": {
             "heading": cta.heading or "More help",
-            "text": cta.text,
-            "label": (cta.label or "Visit") if target and not cta.page else "",
+            "text": text,
+            "label": "" if on_site else (cta.label or "Visit"),
             "url": target,
             "shown": re.sub(r"^(mailto|tel):", "", target),
         },
