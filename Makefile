@@ -28,7 +28,7 @@ lint: $(VENV)/.test-deps
 	$(PY) -m mypy
 
 ## Benchmarks: prints Markdown tables and writes BENCHMARKS.md (engine, Lighthouse, PDF).
-## The PDF scale run uses 100 scenarios here; `make bench-full` runs the 1,000-scenario PDF (about 10 min).
+## The PDF scale run uses 100 scenarios here; `make bench-full` adds the 1,000-scenario handbook PDF (about 1 min).
 bench: $(VENV)/.test-deps
 	$(PY) scripts/benchmark.py
 	$(PY) scripts/bench_pdf.py --scale 100

@@ -116,7 +116,8 @@ def test_blanks_are_labelled_pieces_of_text() -> None:
 
 def test_a_call_to_action_to_a_site_page_becomes_the_sites_address() -> None:
     edition = data.Edition(date="1 May 2026", qr_svg=qr_svg("https://jobs.example.org/"))
-    cta = {"heading": "More", "text": "See the library", "label": "Open it", "url": "library.html", "page": "library.md"}
+    cta = {"heading": "More", "text": "See the library", "label": "Open it", "url": "library.html"}
+    cta["page"] = "library.md"
     shown = data.brand(brand_from({"cta": cta, "site_url": "https://jobs.example.org/"}), edition)
     assert shown["cta"]["label"] == "" and "library" not in shown["cta"]["text"]
     assert shown["website"] == "https://jobs.example.org/" and shown["qr"].startswith("<svg")
@@ -153,7 +154,7 @@ def test_scenario_text_is_never_read_as_typst_markup(tmp_path: Path) -> None:
         signals=tuple(f"Signal {s}" for s in INJECTIONS),
     )
     handbook = dataclasses.replace(handbook, scenarios=(tricky, *handbook.scenarios[1:]))
-    pdf, guide = compile_both(handbook, {}, tmp_path)
+    pdf, _ = compile_both(handbook, {}, tmp_path)
     whole = " ".join(page_texts(pdf))
     for needle in INJECTIONS:
         assert f"Signal {needle}" in whole, f"{needle!r} was not printed as it is written"
@@ -299,7 +300,7 @@ def test_each_scenario_starts_a_page_and_read_next_is_never_split(shipped_pdf: P
     names = reader.named_destinations
     texts = page_texts(shipped_pdf)
     for scenario in shipped.scenarios:
-        index = reader.get_destination_page_number(names[data.label(scenario.id)])
+        index = reader.get_destination_page_number(names[data.label(scenario.id)]) or 0
         category = next(c.title for c in shipped.categories if c.id == scenario.category)
         opening = f"{shipped_brand()[0]} {scenario.title} {category.upper()} {scenario.title} In short"
         assert texts[index].startswith(opening), f"{scenario.title!r} does not open its page: {texts[index][:120]}"
@@ -406,7 +407,8 @@ def test_letter_paper_and_site_address_from_the_brand(tmp_path: Path) -> None:
     for name in (build.HANDBOOK_PDF, build.QUICK_GUIDE_PDF):
         path = project / "site" / name
         assert page_size(path) == pytest.approx(POINTS["Letter"], abs=0.5), name
-        assert "https://jobs.example.org/handbook/" in "".join(" ".join(page_texts(path)).split()), f"{name}: no address"
+        squeezed = "".join(" ".join(page_texts(path)).split())
+        assert "https://jobs.example.org/handbook/" in squeezed, f"{name}: no address"
         assert "QR code to https://jobs.example.org/handbook/" in path.read_bytes().decode("latin-1"), name
     texts = page_texts(project / "site" / build.HANDBOOK_PDF)
     assert "Contents" in texts[1] and "Page 2 of" in texts[1], "the cover must fit on one Letter page"

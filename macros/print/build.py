@@ -13,9 +13,9 @@ from ..edge import handbook_for, switched_on
 from ..model import Handbook
 from .brand import PrintBrand, brand_from
 from .data import Edition, handbook_data
-from .quick import quick_guide_data
 from .qr import qr_svg
-from .runner import PrintError, Printed, compile_pdf, missing_glyphs
+from .quick import quick_guide_data
+from .runner import Printed, PrintError, compile_pdf, missing_glyphs
 
 HANDBOOK_PDF = "handbook.pdf"
 QUICK_GUIDE_PDF = "quick-guide.pdf"

@@ -121,16 +121,16 @@ def flowchart(handbook: Handbook) -> dict[str, Any] | None:
         answers = []
         for answer in question.answers:
             if answer.next:
-                answers.append({"label": answer.label, "next": number[answer.next], "next_label": f"question--{answer.next}"})
+                target = f"question--{answer.next}"
+                answers.append({"label": answer.label, "next": number[answer.next], "next_label": target})
             else:
                 sid = answer.scenario or ""
                 target = label(sid, answer.timing or "")
                 timing = f" ({TIMINGS[answer.timing].lower()})" if answer.timing else ""
                 title = handbook.scenario(sid).title + timing
                 answers.append({"label": answer.label, "scenario": title, "target": target, "page_of": label(sid)})
-        questions.append(
-            {"n": n, "label": f"question--{qid}", "text": question.text, "hint": question.hint or "", "answers": answers}
-        )
+        hint = question.hint or ""
+        questions.append({"n": n, "label": f"question--{qid}", "text": question.text, "hint": hint, "answers": answers})
     return {"title": flow.title, "description": " ".join(flow.description.split()), "questions": questions}
 
 

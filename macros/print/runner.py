@@ -7,13 +7,14 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import typst
 
 HERE = Path(__file__).resolve().parent
 FONTS = HERE / "fonts"
-PDF_STANDARDS = ["ua-1"]  # tagged PDF: title, language, headings, figures with alt text, table headers
+# Tagged PDF/UA-1: title, language, headings, figures with alt text, table headers.
+PDF_STANDARDS: Literal["ua-1"] = "ua-1"
 _MISSING_GLYPH = re.compile(r"the text `\"(.+?)\"` could not be displayed with font")
 _PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)|/Count\s+(\d+)[^>]*?/Type\s*/Pages\b")
 
