@@ -112,15 +112,19 @@ def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) 
             add(category_src(category.id), functools.partial(render.category_page, handbook, category.id))
 
 
-# The PDFs (about half a second) are made before the pages, so every page knows their page counts
-# (KTB_PDF=0: none). They are held in memory until the site is written: MkDocs empties site/ after this.
+# The PDFs (about half a second) start here, in a thread, while MkDocs reads the pages; `on_env` waits
+# for them, before any page is written, so every page knows their page counts (KTB_PDF=0: none).
+# They stay in memory until the site is written: MkDocs empties site/ after this event.
+_PRINTING: list[print_build.Printing] = []
 _PRINTED: list[Printed] = []
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _UNFINISHED[:] = [True] if edge.COMMAND == "build" else []
-    _PRINTED[:] = print_build.render_for(config)
-    config.extra["pdf"] = print_build.site_facts(tuple(_PRINTED))
+    _PRINTED.clear()
+    printing = print_build.start(config)
+    _PRINTING[:] = [printing] if printing else []
+    config.extra["pdf"] = None
 
 
 # Pages are built in two processes (macros/parallel.py): fork once the nav is final (after every
@@ -211,7 +215,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-    parallel.exchange()
+    if _PRINTING and not parallel.is_child():
+        _PRINTED[:] = _PRINTING.pop().result()
+        config.extra["pdf"] = print_build.site_facts(tuple(_PRINTED))
+    parallel.exchange({"pdf": config.extra["pdf"]})  # the second process writes pages with the counts too
     dump = os.environ.get("KTB_DUMP_DIR")
     if dump and not parallel.is_child():
         Path(dump).mkdir(parents=True, exist_ok=True)

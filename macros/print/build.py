@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -84,20 +86,47 @@ def glyph_problems(project: Path, characters: list[str]) -> list[str]:
     return problems
 
 
-def render_for(config: Any, environ: Mapping[str, str] = os.environ) -> tuple[Printed, ...]:
-    """The PDFs for this build (none when KTB_PDF=0); stops the build with every problem, no traceback."""
-    from mkdocs.exceptions import PluginError
+@dataclass
+class Printing:
+    """The PDFs of one build, made in a thread (Typst lets go of Python's lock) while MkDocs reads the pages."""
 
+    project: Path
+    make: Callable[[], tuple[Printed, ...]]
+    printed: tuple[Printed, ...] = ()
+    error: PrintError | None = None
+    thread: threading.Thread = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="ktb-pdf", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.printed = self.make()
+        except PrintError as error:
+            self.error = error
+
+    def result(self) -> tuple[Printed, ...]:
+        """Wait for the PDFs; stop the build with every problem, file and line, and no traceback."""
+        from mkdocs.exceptions import PluginError
+
+        self.thread.join()
+        if self.error is not None:
+            lines = glyph_problems(self.project, missing_glyphs(self.error)) or self.error.problems
+            raise PluginError("The PDFs were not made:\n" + "\n".join(lines))
+        return self.printed
+
+
+def start(config: Any, environ: Mapping[str, str] = os.environ) -> Printing | None:
+    """Start making this build's PDFs (None when KTB_PDF=0 or the data did not load)."""
     handbook, _ = handbook_for(config)
     if not enabled(environ) or handbook is None:
-        return ()
+        return None
     language = str(config["theme"].get("language") or "en")
-    try:
-        return render(handbook, _brand(config), language, environ)
-    except PrintError as error:
-        project = Path(config["config_file_path"]).resolve().parent
-        lines = glyph_problems(project, missing_glyphs(error)) or error.problems
-        raise PluginError("The PDFs were not made:\n" + "\n".join(lines)) from None
+    brand = _brand(config)
+    environ = dict(environ)
+    project = Path(config["config_file_path"]).resolve().parent
+    return Printing(project=project, make=lambda: render(handbook, brand, language, environ))
 
 
 def site_facts(printed: tuple[Printed, ...]) -> dict[str, Any] | None:
