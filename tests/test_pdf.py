@@ -310,6 +310,8 @@ def test_each_scenario_starts_a_page_and_read_next_is_never_split(shipped_pdf: P
                 assert f"{shipped.scenario(related).title}, see page" in page.split("Read next", 1)[1], (
                     f"'Read next' of {scenario.title!r} is split across pages"
                 )
+            head = f"{shipped_brand()[0]} {scenario.title} Read next"
+            assert not page.startswith(head), f"a page holds only the 'Read next' of {scenario.title!r}"
 
 
 def test_every_page_but_the_cover_has_running_head_and_page_x_of_y(texts: list[str]) -> None:
