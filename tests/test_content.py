@@ -679,7 +679,24 @@ GUIDE_PAGES = {
     "after-you-cancel.md": "After you cancel",
     "how-recruiters-see-it.md": "How recruiters see it",
     "should-you-go-anyway.md": "Should you go anyway?",
+    "students.md": "Students and graduates",
 }
+
+# Facts a careful reader expects, each on the guide page where they would look for it.
+GUIDE_FACTS: list[tuple[str, str, str]] = [
+    ("how-much-notice.md", r"at least 24 hours", "at least 24 hours' notice"),
+    ("how-much-notice.md", r"24 hours.{0,400}\b(because|takes|so)\b", "why 24 hours"),
+    ("students.md", r"career centre", "the career centre's rules"),
+    ("students.md", r"48\s+hours", "often 48 hours' notice on campus"),
+    ("students.md", r"penalt", "the penalties for a missed campus interview"),
+    ("how-recruiters-see-it.md", r"ghost", "ghosting, named"),
+    ("how-recruiters-see-it.md", r"ghost.{0,600}never", "why never to ghost"),
+    ("what-to-say.md", r"phone or\s+video", "offer a phone or video interview instead"),
+    ("call-email-or-text.md", r"your name and the role in the subject", "a subject with your name and the role"),
+    ("call-email-or-text.md", r"name and your phone number", "a signature with your phone number"),
+    ("what-to-say.md", r"won't happen again", "after a no-show, one line on how it won't happen again"),
+    ("what-to-say.md", r"reason is optional", "the reason itself is optional"),
+]
 
 
 def test_every_guide_exists_and_opens_with_its_title() -> None:
@@ -688,6 +705,17 @@ def test_every_guide_exists_and_opens_with_its_title() -> None:
         assert path.is_file(), f"missing guide {path}"
         first = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
         assert first[2:].startswith(title), f"{name}: first heading {first!r} should start with {title!r}"
+
+
+@pytest.mark.parametrize(("name", "pattern", "fact"), GUIDE_FACTS, ids=[f[2] for f in GUIDE_FACTS])
+def test_guides_state_the_facts_a_careful_reader_expects(name: str, pattern: str, fact: str) -> None:
+    text = " ".join((GUIDES / name).read_text(encoding="utf-8").split())
+    assert re.search(pattern, text, re.I | re.S), f"{name} should say: {fact}"
+
+
+def test_students_guide_is_in_the_nav() -> None:
+    assert "guides/students.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "](students.md)" in (GUIDES / "index.md").read_text(encoding="utf-8")
 
 
 def test_guides_link_to_scenario_pages() -> None:
