@@ -247,7 +247,7 @@ def _messages(scenario: Scenario, handbook: Handbook) -> str:
         parts.append(
             f'<section class="timing" id="{anchor(scenario.id, timing)}">'
             f'<h4>{escape(TIMINGS[timing])} <span class="timing__hint">({escape(TIMING_HINTS[timing])})</span></h4>'
-            f"{cards}</section>"
+            f"{render.fallback_notes(scenario.fallbacks, timing)}{cards}</section>"
         )
     parts.append("</section>")
     return "".join(parts)

@@ -137,7 +137,7 @@ def fallback_notes(fallbacks: tuple[Fallback, ...], timing: str) -> str:
     """What to do where a timing has no message in its channel for some audience: one short note each."""
     notes = "".join(
         f'<p class="ktb-fallback" data-timing="{timing}" data-audience="{" ".join(f.audiences)}">'
-        f"<strong>Writing to {escape(audience_phrase(f.audiences))}?</strong> {escape(f.text)}</p>"
+        f"<strong>For {escape(audience_phrase(f.audiences))}:</strong> {escape(f.text)}</p>"
         for f in fallbacks
         if f.timing == timing
     )

@@ -169,7 +169,7 @@ def test_fallbacks_show_in_their_timing_tab_and_in_the_library() -> None:
     block = page.split(f'<div class="tabbed-block" data-timing="{fallback.timing}">')[1].split(
         '<div class="tabbed-block"'
     )[0]
-    note = f"<strong>Writing to {render.audience_phrase(fallback.audiences)}?</strong> {escape(fallback.text)}"
+    note = f"<strong>For {render.audience_phrase(fallback.audiences)}:</strong> {escape(fallback.text)}"
     assert note in block, "the fallback belongs in its own timing's tab"
     assert block.index(note) < block.index('class="ktb-template"'), "the note comes before the messages"
     assert page.count('class="ktb-fallback"') == len(scenario.fallbacks)
