@@ -166,8 +166,9 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
         mine = [t for t in _ordered(scenario.templates) if t.timing == timing]
         cards = "\n".join(template_card(t, handbook, level=3) for t in mine)
         hint = f'<p class="ktb-timing-hint"><em>{escape(TIMING_HINTS[timing].capitalize())}.</em></p>'
-        notes = fallback_notes(scenario.fallbacks, timing)
-        blocks.append(f'<div class="tabbed-block" data-timing="{timing}">\n{hint}\n{notes}\n{cards}\n</div>')
+        # No blank line inside: it would end the raw HTML block, so an empty part is left out.
+        inner = "\n".join(part for part in (hint, fallback_notes(scenario.fallbacks, timing), cards) if part)
+        blocks.append(f'<div class="tabbed-block" data-timing="{timing}">\n{inner}\n</div>')
     return (
         f'<div class="tabbed-set tabbed-alternate ktb-timings" data-tabs="timing:{len(timings)}">'
         f'{inputs}<div class="tabbed-labels">{labels}</div>\n'
