@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import flowchart as flowchart_data
-from . import local, schema
+from . import local, schema, wording
 from .model import Category, Field, Flowchart, Guidance, Handbook, Scenario, Template
 from .problems import HandbookError, Problem
 from .yamlsource import Source, offset_to_mark, read
@@ -240,7 +240,7 @@ def _check_scenario(src: Source, declared: set[str], categories: set[str]) -> li
         for part in ("subject", "body"):
             if part in tpl:
                 problems.extend(_placeholder_problems(src, (*where, part), tpl[part], declared))
-    return problems
+    return problems + wording.fallback_problems(src)
 
 
 def _cross_check(sources: list[Source], known_ids: set[str]) -> list[Problem]:
@@ -324,6 +324,7 @@ def _build_scenario(src: Source, order: int) -> Scenario:
         templates=templates,
         order=data.get("order", order),
         source=src.path,
+        fallbacks=wording.build_fallbacks(data),
     )
 
 
@@ -342,6 +343,20 @@ def _load_flowchart(
         if problems:
             return None, problems
     return flowchart_data.build(src, valid, parsed_ids)
+
+
+def _load_reasons(files: DataFiles, valid: list[Source]) -> tuple[tuple[str, ...], list[Problem]]:
+    """The invented-reason patterns (scenarios/_wording.yml, optional), and every message that matches one."""
+    file = files.folder / wording.WORDING_FILE
+    if not file.exists():
+        return (), []
+    src, problems = _read_checked(files, file, wording.SCHEMA_NAME)
+    if src is None or problems:
+        return (), problems
+    patterns, problems = wording.reason_patterns(src)
+    for scenario in valid:
+        problems += wording.reason_problems(scenario, patterns)
+    return patterns, problems
 
 
 def _apply_local(
@@ -393,6 +408,8 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     valid, parsed_ids = merged.sources, merged.known_ids
     problems += local_problems
     problems += _cross_check(valid, parsed_ids)
+    reasons, reason_problems = _load_reasons(files, valid)
+    problems += reason_problems
     flowchart, flowchart_problems = _load_flowchart(files, valid, parsed_ids, merged)
     problems += flowchart_problems
     if problems:
@@ -400,7 +417,9 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     scenarios = [_build_scenario(src, index) for index, src in enumerate(valid)]
     category_rank = {c.id: i for i, c in enumerate(categories)}
     scenarios.sort(key=lambda s: (category_rank[s.category], s.order, s.title))
-    return Handbook(scenarios=tuple(scenarios), categories=categories, fields=fields, flowchart=flowchart), []
+    return Handbook(
+        scenarios=tuple(scenarios), categories=categories, fields=fields, flowchart=flowchart, invented_reasons=reasons
+    ), []
 
 
 def load_or_raise(root: Path, folder: str = "scenarios") -> Handbook:

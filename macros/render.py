@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .model import TIMING_HINTS, TIMINGS, Handbook, Scenario, Template
+from .model import TIMING_HINTS, TIMINGS, Fallback, Handbook, Scenario, Template
 from .personaliser import details_panel, library_filters
 
 SITUATIONS_DIR = "situations"
@@ -127,6 +127,23 @@ def _ordered(templates: tuple[Template, ...] | list[Template]) -> list[Template]
     return sorted(templates, key=lambda t: (list(TIMINGS).index(t.timing), CHANNEL_ORDER.index(t.channel)))
 
 
+def audience_phrase(audiences: tuple[str, ...]) -> str:
+    """'an agency recruiter', or 'an in-house recruiter or the hiring manager'."""
+    words = [AUDIENCE_PHRASE[a] for a in audiences]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def fallback_notes(fallbacks: tuple[Fallback, ...], timing: str) -> str:
+    """What to do where a timing has no message in its channel for some audience: one short note each."""
+    notes = "".join(
+        f'<p class="ktb-fallback" data-timing="{timing}" data-audience="{" ".join(f.audiences)}">'
+        f"<strong>For {escape(audience_phrase(f.audiences))}:</strong> {escape(f.text)}</p>"
+        for f in fallbacks
+        if f.timing == timing
+    )
+    return f'<div class="ktb-fallbacks">{notes}</div>' if notes else ""
+
+
 # --- Scenario page ------------------------------------------------------------
 
 
@@ -149,7 +166,9 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
         mine = [t for t in _ordered(scenario.templates) if t.timing == timing]
         cards = "\n".join(template_card(t, handbook, level=3) for t in mine)
         hint = f'<p class="ktb-timing-hint"><em>{escape(TIMING_HINTS[timing].capitalize())}.</em></p>'
-        blocks.append(f'<div class="tabbed-block" data-timing="{timing}">\n{hint}\n{cards}\n</div>')
+        # No blank line inside: it would end the raw HTML block, so an empty part is left out.
+        inner = "\n".join(part for part in (hint, fallback_notes(scenario.fallbacks, timing), cards) if part)
+        blocks.append(f'<div class="tabbed-block" data-timing="{timing}">\n{inner}\n</div>')
     return (
         f'<div class="tabbed-set tabbed-alternate ktb-timings" data-tabs="timing:{len(timings)}">'
         f'{inputs}<div class="tabbed-labels">{labels}</div>\n'
@@ -251,9 +270,12 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
         ]
         for timing in scenario.timings():
             cards = "\n\n".join(template_card(t, handbook) for t in _ordered(scenario.templates) if t.timing == timing)
+            notes = fallback_notes(scenario.fallbacks, timing)
             section.append(
                 f'<div class="ktb-lib-timing" data-timing="{timing}" markdown>\n\n'
-                f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}\n\n{cards}\n\n</div>"
+                f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}\n\n"
+                + (f"{notes}\n\n" if notes else "")
+                + f"{cards}\n\n</div>"
             )
         section.append("</section>")
         parts.append("\n\n".join(section))

@@ -64,10 +64,11 @@ def test_panel_has_one_labelled_box_per_field_and_a_new_field_appears_by_itself(
     assert "Start date" in html and "When you start. For example: 1 June" in html
 
 
-def test_panel_suggests_only_your_own_name(handbook: Handbook) -> None:
+def test_panel_suggests_only_your_own_name_and_number(handbook: Handbook) -> None:
     parsed = tags(details_panel(handbook))
     autocomplete = {i["data-field"]: i["autocomplete"] for i in parsed.find("input", type="text")}
     assert autocomplete.pop("your_name") == "name"
+    assert autocomplete.pop("your_phone") == "tel"
     assert set(autocomplete.values()) == {"off"}
 
 

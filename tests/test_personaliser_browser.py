@@ -28,6 +28,8 @@ VALUES = {
     "role": "Ops/Driver; night shift",
     "interview_date": "Thursday 14 May at 10am",
     "agency_name": "Brightpath <Recruitment>",
+    "your_phone": "+44 7700 900123 #2",
+    "what_happened": "I had the time wrong & <b>sorry</b>.",
 }
 
 

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import AUDIENCES, TIMING_HINTS, TIMINGS, Flowchart, Handbook, Scenario, Template
-from ..render import PLACEHOLDER, TALKING_POINT_CHANNELS, _ordered, message_paragraphs, template_heading
+from ..render import (
+    PLACEHOLDER,
+    TALKING_POINT_CHANNELS,
+    _ordered,
+    audience_phrase,
+    message_paragraphs,
+    template_heading,
+)
 from .brand import PrintBrand, contact_lines
 
 Segments = list[str | dict[str, str]]
@@ -74,6 +81,12 @@ def scenario(item: Scenario, handbook: Handbook) -> dict[str, Any]:
             "name": TIMINGS[timing],
             "hint": TIMING_HINTS[timing],
             "messages": [message(t, handbook) for t in _ordered(item.templates) if t.timing == timing],
+            # Where an audience has no message in the channel this timing calls for: what to do instead.
+            "fallbacks": [
+                {"for": f"For {audience_phrase(f.audiences)}:", "text": f.text}
+                for f in item.fallbacks
+                if f.timing == timing
+            ],
         }
         for timing in item.timings()
     ]
