@@ -9,9 +9,12 @@ out of the search index with Material's `data-search-exclude`.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .model import AUDIENCES, CHANNELS, TIMINGS, Field, Handbook, Template
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 # Ids of the panel's own controls; the scripts look them up by these.
 PANEL_ID = "your-details"
@@ -63,6 +66,46 @@ def details_panel(handbook: Handbook, level: int = 3) -> str:
         "</div>"
         '<p class="ktb-details__status" role="status" data-ktb-details-status></p>'
         "</section>"
+    )
+
+
+def fill_form(template: Template, handbook: Handbook) -> str:
+    """A message's own form: one box per blank it uses, in order of first use (written messages only).
+
+    Hidden until personalise.js opens it: the blanks live at the message, not in a panel far above it.
+    Values are shared with every other form and blank on the page.
+    """
+    if template.channel not in ("email", "text", "linkedin"):
+        return ""
+    used: list[str] = []
+    for text in (template.subject or "", template.body):
+        for name in PLACEHOLDER.findall(text):
+            if name not in used:
+                used.append(name)
+    rows = []
+    for name in used:
+        field = handbook.field(name)
+        ident = f"ktb-{template.id}-{field.id}"
+        autocomplete = escape(field.autocomplete or "off")
+        rows.append(
+            f'<div class="ktb-fill__field"><label for="{ident}">{escape(field.label)}</label>'
+            f'<input type="text" id="{ident}" data-field="{escape(field.id)}" autocomplete="{autocomplete}" '
+            f'spellcheck="false" enterkeyhint="next" placeholder="e.g. {escape(field.example)}"></div>'
+        )
+    if template.channel == "email":
+        ident = f"ktb-{template.id}-to"
+        rows.append(
+            f'<div class="ktb-fill__field"><label for="{ident}">Their email address (optional)</label>'
+            f'<input type="email" id="{ident}" data-recipient autocomplete="off" spellcheck="false" '
+            'enterkeyhint="done" inputmode="email"></div>'
+        )
+    return (
+        f'<div class="ktb-fill" data-ktb-fill hidden data-search-exclude>'
+        f'<p class="ktb-fill__intro">Fill in the blanks. They stay in this tab until you close it; '
+        "nothing is sent anywhere.</p>"
+        f'<div class="ktb-fill__fields">{"".join(rows)}</div>'
+        f'<div class="ktb-fill__remember"><input type="checkbox" id="ktb-{template.id}-remember" data-ktb-remember>'
+        f'<label for="ktb-{template.id}-remember">Remember on this device</label></div></div>'
     )
 
 
