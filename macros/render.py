@@ -121,9 +121,9 @@ def template_card(template: Template, handbook: Handbook, level: int = 4, situat
         f'<h{level} id="{template.id}" class="ktb-template__title">{_situation_prefix(situation)}'
         f"{escape(template_heading(template))}</h{level}>\n"
         f'<p class="ktb-template__meta">{meta}</p>\n'
+        + fill_form(template, handbook)
         + (f"{subject}\n" if subject else "")
         + f'<div class="ktb-template__body" data-part="body">{body_html(template, handbook)}</div>\n'
-        + fill_form(template, handbook)
         + "</div>"
     )
 

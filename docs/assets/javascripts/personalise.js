@@ -294,15 +294,16 @@
     if (form) {
       setUpInputs(form);
       const inputs = Array.from(form.querySelectorAll("input[data-field], input[data-recipient]"));
-      // Enter (the phone keyboard's "next") moves on to the next empty box, then to Copy.
+      // Enter (the phone keyboard's "next") moves on to the next empty blank's box; when every
+      // blank is filled, to Copy message. The optional address box is a tap (or Tab) away.
       inputs.forEach(function (input, index) {
         input.addEventListener("keydown", function (event) {
           if (event.key !== "Enter") {
             return;
           }
           event.preventDefault();
-          const rest = inputs.slice(index + 1);
-          const next = rest.find(function (i) { return !i.value && i.hasAttribute("data-field"); }) || rest[0];
+          const rest = inputs.slice(index + 1).concat(inputs.slice(0, index));
+          const next = rest.find(function (i) { return !i.value && i.hasAttribute("data-field"); });
           (next || copy).focus();
         });
       });
@@ -333,7 +334,7 @@
     if (empty.length && entry.pending !== key) {
       entry.pending = key;
       entry.copy.textContent = "Copy anyway";
-      announce(entry.status, blanksSentence(empty) + " Fill them in above, or press Copy anyway.");
+      announce(entry.status, blanksSentence(empty) + " Fill them in at the top of this message, or press Copy anyway.");
       return;
     }
     const done = await copyText(Message.plainText(bodyOf(entry.card)));
@@ -469,6 +470,23 @@
     }
   }
 
+  /* ---- Focus on a tab ---------------------------------------------------------- */
+
+  /**
+   * A tab's radio is visually hidden; when the keyboard focuses it, bring its label into view
+   * (Material scrolls only the checked tab, and a page may have none checked yet).
+   */
+  function showFocusedTab(event) {
+    const input = event.target;
+    if (!input.matches || !input.matches(".tabbed-set > input[type=radio]")) {
+      return;
+    }
+    const label = input.labels && input.labels[0];
+    if (label) {
+      label.scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
+  }
+
   /* ---- Start --------------------------------------------------------------- */
 
   load();
@@ -489,4 +507,5 @@
   });
   revealTarget();
   window.addEventListener("hashchange", revealTarget);
+  document.addEventListener("focusin", showFocusedTab);
 })();
