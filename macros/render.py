@@ -101,10 +101,13 @@ def template_heading(template: Template) -> str:
     return f"{verb} {AUDIENCE_PHRASE[template.audience]}"
 
 
-def template_card(template: Template, handbook: Handbook, level: int = 4, situation: str = "") -> str:
+def template_card(
+    template: Template, handbook: Handbook, level: int = 4, situation: str = "", form: bool = True
+) -> str:
     """One message as an HTML block: heading (its anchor), what it is for, subject, body and its own blanks form.
 
     `situation` starts the heading, visually hidden, so a search result reads "Situation: email to ...".
+    `form=False` leaves out the blanks form: the library has its one "Your details" panel instead.
     """
     meta = " · ".join(escape(x) for x in (template.channel_label, template.audience_label, template.timing_label))
     subject = ""
@@ -121,7 +124,7 @@ def template_card(template: Template, handbook: Handbook, level: int = 4, situat
         f'<h{level} id="{template.id}" class="ktb-template__title">{_situation_prefix(situation)}'
         f"{escape(template_heading(template))}</h{level}>\n"
         f'<p class="ktb-template__meta">{meta}</p>\n'
-        + fill_form(template, handbook)
+        + (fill_form(template, handbook) if form else "")
         + (f"{subject}\n" if subject else "")
         + f'<div class="ktb-template__body" data-part="body">{body_html(template, handbook)}</div>\n'
         + "</div>"
@@ -299,7 +302,11 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
             f"[Read the advice for this situation]({relative(here, scenario_src(scenario.id))})",
         ]
         for timing in scenario.timings():
-            cards = "\n\n".join(template_card(t, handbook) for t in _ordered(scenario.templates) if t.timing == timing)
+            cards = "\n\n".join(
+                template_card(t, handbook, situation=scenario.title, form=False)
+                for t in _ordered(scenario.templates)
+                if t.timing == timing
+            )
             section.append(
                 f'<div class="ktb-lib-timing" data-timing="{timing}" markdown>\n\n'
                 f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}\n\n{cards}\n\n</div>"

@@ -324,7 +324,7 @@
         first.focus();
       }
     }
-    refreshCard(entry);
+    refreshFill(entry);
   }
 
   /** Copy the filled body; with blanks still empty, say how many first and copy on the second press. */
@@ -353,14 +353,19 @@
     entry.copy.textContent = "Copy message";
   }
 
-  /** Refresh a card's link and its "N blanks still empty" button after the details changed. */
-  function refreshCard(entry) {
+  /** The "N blanks still empty" button: says how many, and hides once the open form has them all. */
+  function refreshFill(entry) {
     const empty = emptyBlanks(entry.card);
     const formOpen = entry.form && !entry.form.hidden;
     entry.fill.textContent = empty.length
       ? blanksSentence(empty).replace(/ still empty: .*$/, " still empty: fill them in")
       : "Change your details";
     entry.fill.hidden = !entry.form || (formOpen && !empty.length);
+  }
+
+  /** Refresh a card's link and its "N blanks still empty" button after the details changed. */
+  function refreshCard(entry) {
+    refreshFill(entry);
     if (entry.pending) {
       resetCopy(entry);
       entry.status.textContent = "";
