@@ -49,9 +49,11 @@ def details_panel(handbook: Handbook, level: int = 3) -> str:
     """The "Your details" panel: one text box per field in the fields file, remember and forget."""
     rows = "".join(_field_row(f) for f in handbook.fields)
     return (
-        f'<section class="ktb-details" id="{PANEL_ID}" aria-labelledby="{PANEL_ID}-title" '
+        # The heading has no id: Material's search makes a (blank) result of every heading with one,
+        # even inside an excluded block. The section is named by aria-label instead.
+        f'<section class="ktb-details" id="{PANEL_ID}" aria-label="Your details" '
         "data-ktb-details hidden data-search-exclude>"
-        f'<h{level} class="ktb-details__title" id="{PANEL_ID}-title">Your details</h{level}>'
+        f'<h{level} class="ktb-details__title">Your details</h{level}>'
         '<p class="ktb-details__intro">Type them once and every message on this page fills in as you type. '
         "They stay in this browser tab until you close it. Nothing is sent anywhere.</p>"
         f'<div class="ktb-details__fields">{rows}</div>'
@@ -99,13 +101,15 @@ def fill_form(template: Template, handbook: Handbook) -> str:
             f'<input type="email" id="{ident}" data-recipient autocomplete="off" spellcheck="false" '
             'enterkeyhint="done" inputmode="email"></div>'
         )
+    # A fieldset, not a div: Material's search matches the end of an excluded block by tag name, so
+    # the first inner </div> would end the exclusion early and the labels would reach the index.
     return (
-        f'<div class="ktb-fill" data-ktb-fill hidden data-search-exclude>'
-        f'<p class="ktb-fill__intro">Fill in the blanks. They stay in this tab until you close it; '
-        "nothing is sent anywhere.</p>"
+        f'<fieldset class="ktb-fill" data-ktb-fill hidden data-search-exclude>'
+        '<legend class="ktb-fill__legend">Fill in the blanks</legend>'
+        '<p class="ktb-fill__intro">They stay in this browser tab until you close it. Nothing is sent anywhere.</p>'
         f'<div class="ktb-fill__fields">{"".join(rows)}</div>'
         f'<div class="ktb-fill__remember"><input type="checkbox" id="ktb-{template.id}-remember" data-ktb-remember>'
-        f'<label for="ktb-{template.id}-remember">Remember on this device</label></div></div>'
+        f'<label for="ktb-{template.id}-remember">Remember on this device</label></div></fieldset>'
     )
 
 
@@ -132,7 +136,7 @@ def library_filters(handbook: Handbook, templates: tuple[Template, ...] | None =
     return (
         '<section class="ktb-filters" id="filters" aria-labelledby="filters-title" '
         "data-ktb-filters hidden data-search-exclude>"
-        '<h2 class="ktb-filters__title" id="filters-title">Show only</h2>'
+        '<h2 class="ktb-filters__title" id="filters-title" data-search-exclude>Show only</h2>'
         '<p class="ktb-details__hint">Pick as many as you like. With none picked in a group, '
         "you see all of that group.</p>"
         f"{''.join(groups)}"

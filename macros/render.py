@@ -309,7 +309,7 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
             )
             section.append(
                 f'<div class="ktb-lib-timing" data-timing="{timing}" markdown>\n\n'
-                f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}\n\n{cards}\n\n</div>"
+                f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} data-search-exclude }}\n\n{cards}\n\n</div>"
             )
         section.append("</section>")
         parts.append("\n\n".join(section))

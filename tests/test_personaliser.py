@@ -164,7 +164,7 @@ def test_library_has_every_template_grouped_with_a_contents_list(handbook: Handb
         assert f"](#lib-{scenario.id})" in markdown
         assert f'data-scenario="{scenario.id}" markdown>' in markdown
         for timing in scenario.timings():
-            assert f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}" in markdown
+            assert f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} data-search-exclude }}" in markdown
 
 
 def test_plain_message_fills_values_and_keeps_labels_for_the_rest(handbook: Handbook) -> None:
