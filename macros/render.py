@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .advice import CHANNEL_RULES, recommend
-from .model import AUDIENCES, TIMING_HINTS, TIMINGS, Handbook, Scenario, Template
+from .model import AUDIENCES, TIMINGS, Handbook, Scenario, Template
 from .personaliser import PLACEHOLDER, details_panel, fill_form, library_filters
 
 SITUATIONS_DIR = "situations"
@@ -160,10 +160,8 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
     for timing in timings:
         mine = [t for t in _ordered(scenario.templates) if t.timing == timing]
         cards = "\n".join(template_card(t, handbook, level=3, situation=scenario.title) for t in mine)
-        hint = (
-            f'<p class="ktb-timing-hint"><em>{escape(TIMING_HINTS[timing].capitalize())}.</em></p>\n'
-            f'<p class="ktb-channel-rule" data-ktb-rule>{escape(CHANNEL_RULES[timing])}</p>'
-        )
+        # The channel rule for this much time: it says when (the old hint) and how, in one line.
+        hint = f'<p class="ktb-channel-rule" data-ktb-rule>{escape(CHANNEL_RULES[timing])}</p>'
         first = _first_attrs(scenario, timing)
         blocks.append(f'<div class="tabbed-block" data-timing="{timing}"{first}>\n{hint}\n{cards}\n</div>')
     return (
