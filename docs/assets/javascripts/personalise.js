@@ -357,8 +357,9 @@
   function refreshFill(entry) {
     const empty = emptyBlanks(entry.card);
     const formOpen = entry.form && !entry.form.hidden;
+    const one = empty.length === 1;
     entry.fill.textContent = empty.length
-      ? blanksSentence(empty).replace(/ still empty: .*$/, " still empty: fill them in")
+      ? (one ? "1 blank is" : empty.length + " blanks are") + " still empty: fill " + (one ? "it" : "them") + " in"
       : "Change your details";
     entry.fill.hidden = !entry.form || (formOpen && !empty.length);
   }
