@@ -103,7 +103,9 @@ def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) 
 
     for scenario in handbook.scenarios:
         # The keywords go into the page's `tags`, which Material's search indexes (not shown on the page).
-        tags = "tags: " + json.dumps(list(scenario.keywords)) + "\n"
+        # A situation page is what a searcher needs most: it outranks a guide that only mentions the
+        # words ("no show" finds the missed-interview page, not a guide whose title starts with "no").
+        tags = "tags: " + json.dumps(list(scenario.keywords)) + "\nsearch:\n  boost: 2\n"
         add(scenario_src(scenario.id), functools.partial(render.scenario_page, handbook, scenario), tags)
     for part in library_parts(handbook):
         add(part.src, functools.partial(render.library_part_page, handbook, part))
