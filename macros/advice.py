@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import AUDIENCES, Scenario, Template
+from .model import AUDIENCES, RECOMMENDED_CHANNELS, Scenario, Template
 
 VOICE = ("phone", "voicemail")
 WRITTEN = ("email", "text", "linkedin")
@@ -21,16 +21,15 @@ CHANNEL_RULES: dict[str, str] = {
     "With an agency recruiter, a short call first is kind.",
     "short-notice": "Under 48 hours: call, or leave a voicemail, first. Then confirm in writing.",
     "same-day": "On the day: call now, or leave a voicemail. Then confirm in writing.",
-    "missed": "After a missed interview: get in touch today. Call an agency recruiter; "
-    "email a company directly. Then confirm in writing.",
+    "missed": "After a missed interview: call today, or leave a voicemail. Then confirm in writing.",
 }
 
-# Per timing: the audiences to call first (the rest write), and the written channels, best first.
+# Per timing: the audiences to call first (the rest write). Where the handbook recommends a voice channel
+# (model.RECOMMENDED_CHANNELS: under 48 hours and after a no-show) everyone calls; two days or more
+# ahead, only an agency recruiter, who put their name to yours, gets a short call first.
 _CALL_FIRST: dict[str, frozenset[str]] = {
-    "ahead": frozenset({"agency"}),
-    "short-notice": frozenset(AUDIENCES),
-    "same-day": frozenset(AUDIENCES),
-    "missed": frozenset({"agency"}),
+    timing: frozenset(AUDIENCES) if channels <= frozenset(VOICE) else frozenset({"agency"})
+    for timing, channels in RECOMMENDED_CHANNELS.items()
 }
 _WRITE_IN = ("email", "text", "linkedin")
 _WRITE_IN_SAME_DAY_TO_AGENCY = ("text", "email", "linkedin")
@@ -64,7 +63,11 @@ def recommend(scenario: Scenario, timing: str, audience: str) -> Recommendation:
     written = _best(mine, audience, _WRITE_IN_SAME_DAY_TO_AGENCY if same_day_agency else _WRITE_IN)
     who = _who(audience)
     fallback = ""
-    if call_first and (voice is None or voice.audience != audience):
+    # The scenario's own explained fallback (scenarios/*.yml `fallbacks:`) says it best, when it has one.
+    written_note = next((f.text for f in scenario.fallbacks if f.timing == timing and audience in f.audiences), "")
+    if written_note:
+        fallback = written_note
+    elif call_first and (voice is None or voice.audience != audience):
         fallback = (
             f"There is no call script for {who} in this situation yet: call anyway, say the first lines "
             "of the message below in your own words, then send it."

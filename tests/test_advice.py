@@ -53,8 +53,11 @@ def test_every_answer_gets_a_written_message_and_an_honest_note(handbook: Handbo
                 if exact_written:
                     assert pick.written is not None and pick.written.audience == audience, where
                 complete = (pick.voice is None or pick.voice.audience == audience) and exact_written
-                calls = timing in ("short-notice", "same-day")
-                if calls and not exact_voice:
+                calls = timing in ("short-notice", "same-day", "missed")
+                own = [f.text for f in scenario.fallbacks if f.timing == timing and audience in f.audiences]
+                if own:
+                    assert pick.fallback == own[0], f"{where}: the scenario's own fallback note explains it"
+                elif calls and not exact_voice:
                     assert "no call script" in pick.fallback, f"{where}: the missing script is explained"
                 elif complete:
                     assert pick.fallback == "", where
@@ -66,15 +69,15 @@ def test_the_recommended_channel_wins_when_the_data_has_it(handbook: Handbook) -
     base = [t for t in scenario.templates if t.timing != timing]
     email = message(scenario, "email", "in-house", timing)
     text = message(scenario, "text", "in-house", timing)
-    only_written = dataclasses.replace(scenario, templates=(*base, text, email))
+    only_written = dataclasses.replace(scenario, templates=(*base, text, email), fallbacks=())
     pick = recommend(only_written, timing, "in-house")
     assert pick.voice is None and pick.written == email and "no call script" in pick.fallback
     voicemail = message(scenario, "voicemail", "in-house", timing)
     phone = message(scenario, "phone", "in-house", timing)
     other = message(scenario, "phone", "agency", timing)
-    full = dataclasses.replace(scenario, templates=(*base, other, text, voicemail, email, phone))
+    full = dataclasses.replace(scenario, templates=(*base, other, text, voicemail, email, phone), fallbacks=())
     pick = recommend(full, timing, "in-house")
     assert (pick.voice, pick.written, pick.fallback) == (phone, email, "")
-    ahead = dataclasses.replace(scenario, templates=(message(scenario, "email", "agency", "ahead"),))
+    ahead = dataclasses.replace(scenario, templates=(message(scenario, "email", "agency", "ahead"),), fallbacks=())
     pick = recommend(ahead, "ahead", "hiring-manager")
     assert pick.voice is None and pick.written is not None and "change the name" in pick.fallback
