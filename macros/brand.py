@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from . import schema
 from .problems import Problem
+from .svgcheck import svg_problem
 from .yamlsource import DataPath, Source, read
 
 BRAND_FILE = "brand.yml"
@@ -27,6 +28,8 @@ DARK_BACKGROUND = "#1e2029"
 AA_TEXT = 4.5
 HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+UNSAFE_URL_CHARS = frozenset("\"'<>`\\{}|^")
+ANCHOR = re.compile(r"#[A-Za-z0-9_-]*")
 PHONE = re.compile(r"^\+?[0-9 ().\-]+$")
 LOGO_TYPES = {".svg": "SVG", ".png": "PNG"}
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -182,6 +185,8 @@ def web_url_problem(url: str) -> str | None:
     """Why `url` is not a usable web address, or None when it is."""
     if any(c.isspace() for c in url):
         return "has a space in it"
+    if any(c in UNSAFE_URL_CHARS or ord(c) < 32 for c in url):
+        return "has a quote, an angle bracket, a backslash or a control character in it"
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         return "does not start with https://"
@@ -236,7 +241,7 @@ def _colors(src: Source) -> list[Problem]:
     return problems
 
 
-def _image_problems(src: Source, where: DataPath, base: Path) -> list[Problem]:
+def _image_problems(src: Source, where: DataPath, base: Path, root: Path) -> list[Problem]:
     value = _get(src.data, where)
     if not isinstance(value, str):
         return []
@@ -250,6 +255,14 @@ def _image_problems(src: Source, where: DataPath, base: Path) -> list[Problem]:
                 where,
                 f"the {field} '{value}' is a {kind_found}, not SVG or PNG",
                 "save it as .svg (sharp at every size) or .png, and point to that file",
+            )
+        ]
+    if not file.is_relative_to(root.resolve()):
+        return [
+            src.problem(
+                where,
+                f"the {field} '{value}' is outside the project",
+                "copy the image into the repository (docs/assets/brand/) and point to it there",
             )
         ]
     if not file.is_file():
@@ -268,6 +281,15 @@ def _image_problems(src: Source, where: DataPath, base: Path) -> list[Problem]:
                 where,
                 f"the {field} file '{value}' ends in {file.suffix} but is not a {kind} image",
                 f"export the image as {kind} again, or give it the extension that matches its format",
+            )
+        ]
+    why = svg_problem(file) if kind == "SVG" else None
+    if why:
+        return [
+            src.problem(
+                where,
+                f"the {field} file '{value}' {why}",
+                "export it again as a plain SVG picture (no scripts, event handlers or links to other files)",
             )
         ]
     return []
@@ -322,8 +344,16 @@ def _cta_url_problems(src: Source, docs: Path) -> list[Problem]:
             if why
             else []
         )
-    page = value.split("#", 1)[0]
-    if not page.endswith(".md") or not (docs / page).is_file():
+    page, hash_mark, anchor = value.partition("#")
+    if hash_mark and not ANCHOR.fullmatch(hash_mark + anchor):
+        return [
+            src.problem(
+                where,
+                f"'{value}' has an anchor that is not an id",
+                "after # write a heading id: letters, digits, hyphens and underscores, like library.md#contents",
+            )
+        ]
+    if not page.endswith(".md") or ".." in page.split("/") or not (docs / page).is_file():
         return [
             src.problem(
                 where,
@@ -426,7 +456,7 @@ def check_source(src: Source, root: Path, base: Path) -> list[Problem]:
     if not isinstance(src.data, dict):
         return problems
     problems += _colors(src)
-    problems += _image_problems(src, ("logo",), base) + _image_problems(src, ("favicon",), base)
+    problems += _image_problems(src, ("logo",), base, root) + _image_problems(src, ("favicon",), base, root)
     problems += _url_problems(src) + _cta_url_problems(src, root / DOCS_DIR)
     problems += _contact_problems(src) + _icon_problems(src, material_icons())
     return problems

@@ -27,11 +27,13 @@ from macros import (
     compact,
     csp,
     edge,
+    pagegate,
     parallel,
     pdf,
     rawhtml,
     render,
 )
+from macros.brand_site import text
 from macros.model import Handbook
 from macros.render import SITUATIONS_DIR, category_src, library_parts, scenario_src
 
@@ -237,12 +239,26 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if parallel.is_elsewhere(page):
         return output  # empty: the other process writes this page
     output = compact.html(output)  # a fifth of each page was template indentation
-    return csp.without_policy(output) if edge.COMMAND == "serve" else csp.add_hashes(output)
+    return _checked(output, page.file.src_uri, config)
 
 
 @event_priority(-100)
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return csp.without_policy(output_content) if edge.COMMAND == "serve" else csp.add_hashes(output_content)
+    return _checked(output_content, template_name, config)
+
+
+def _checked(html: str, name: str, config: MkDocsConfig) -> str:
+    """The page with its CSP hashes, once it holds nothing the theme and project did not write (macros/pagegate.py)."""
+    allowed = csp.trusted(tuple(str(d) for d in config.theme.dirs))
+    found = pagegate.findings(html, allowed)
+    if found:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(
+            f"{name}: {found[0]} — nothing in the data or the pages may add scripts, event handlers or "
+            "unsafe links; find the text shown here in the scenarios, brand.yml or docs/ and remove it"
+        )
+    return csp.without_policy(html) if edge.COMMAND == "serve" else csp.add_hashes(html, allowed)
 
 
 def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:
@@ -253,16 +269,16 @@ def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:
         if target == SITUATIONS_INDEX:
             sections: list[Any] = [SITUATIONS_INDEX]
             for category in handbook.categories:
-                members = [{s.title: scenario_src(s.id)} for s in handbook.in_category(category.id)]
+                members = [{text(s.title): scenario_src(s.id)} for s in handbook.in_category(category.id)]
                 if members:
-                    sections.append({category.title: [category_src(category.id), *_chunked(members)]})
+                    sections.append({text(category.title): [category_src(category.id), *_chunked(members)]})
             expanded.append({title or "Situations": sections})
         elif target == LIBRARY_PAGE and library_parts(handbook):
             groups: list[Any] = [LIBRARY_PAGE]
             for category in handbook.categories:
-                parts = [{p.title: p.src} for p in library_parts(handbook) if p.category == category.id]
+                parts = [{text(p.title): p.src} for p in library_parts(handbook) if p.category == category.id]
                 if parts:
-                    groups.append({category.title: _chunked(parts)})
+                    groups.append({text(category.title): _chunked(parts)})
             expanded.append({title or "Message library": groups})
         else:
             expanded.append(item)

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from . import textcheck
 from .problems import Problem
 
 # A JSON-pointer-like path into the parsed data: keys and list indexes.
@@ -266,6 +267,7 @@ def parse(text: str, path: str) -> tuple[Source | None, list[Problem]]:
     except _Stop as stop:
         return None, [stop.problem]
     src.seen.clear()
+    problems.extend(textcheck.problems(src))  # markup in titles, unsafe links, outside images, attribute lists
     return src, problems
 
 
