@@ -27,11 +27,13 @@ from macros import (
     compact,
     csp,
     edge,
+    forkfiles,
     pagegate,
     parallel,
     pdf,
     rawhtml,
     render,
+    servecheck,
 )
 from macros.brand_site import text
 from macros.model import Handbook
@@ -63,6 +65,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook, problems = edge.refresh(config)
     brand, brand_problems = brand_site.brand_for(config)
     problems = (*problems, *brand_problems)
+    if edge.COMMAND == "serve":
+        # The preview shows what it cannot render: a broken brand, a syntax error or new code in macros/.
+        code = servecheck.code_problems(Path(config.config_file_path).resolve().parent)
+        config.extra["ktb_preview_problems"] = [str(p) for p in (*brand_problems, *code)]
+        problems = (*problems, *code)
     if problems:
         if edge.COMMAND == "serve":
             for problem in problems:
@@ -70,6 +77,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         else:
             print(edge.report(problems), file=sys.stderr)
             raise Abort(f"Aborted: {len(problems)} problem(s) in the handbook data.")
+    for warning in forkfiles.stray_files(Path(config.config_file_path).resolve().parent):
+        log.warning(str(warning))  # a typo in a fork's file name would drop its change without a word
     if handbook is not None and config.nav:
         config.nav = expand_nav(config.nav, handbook)
     if brand is not None:
@@ -203,6 +212,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
             raise PluginError(f"{page.file.src_uri}: {error}. Build with KTB_RAW_HTML=0 and report it.") from None
         page.present_anchor_ids = (page.present_anchor_ids or set()) | rawhtml.anchor_ids(blocks)
+    preview_problems = config.extra.get("ktb_preview_problems")
+    if preview_problems and edge.COMMAND == "serve":
+        html = servecheck.banner(preview_problems) + html
     return html
 
 

@@ -114,7 +114,7 @@ class _Stop(Exception):
 def _first_alias(text: str) -> tuple[int, int, str]:
     """Where the first alias (*name) is: only looked for once a node turned out to be shared."""
     for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return event.start_mark.line + 1, event.start_mark.column + 1, str(event.anchor)
     return 1, 1, ""
 
