@@ -1,4 +1,4 @@
-"""MkDocs hooks: check the data before building, generate scenario pages and their nav, clean up on failure."""
+"""MkDocs hooks: check the data before building, generate scenario pages and their nav, publish atomically."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import functools
 import json
 import logging
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +30,7 @@ from macros import (
     pagegate,
     parallel,
     pdf,
+    publish,
     rawhtml,
     render,
     servecheck,
@@ -60,7 +60,9 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-# Load and check every data file once, before anything is written.
+# Load and check every data file once, before anything is written; then point the build at a staging
+# folder (macros/publish.py). First of all plugins, so that none of them sees the real output folder.
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook, problems = edge.refresh(config)
     brand, brand_problems = brand_site.brand_for(config)
@@ -83,7 +85,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.nav = expand_nav(config.nav, handbook)
     if brand is not None:
         brand_site.apply_config(config, brand)  # names, logo, footer, extra.brand (brand.yml or $KTB_BRAND)
+    if edge.COMMAND in ("build", "gh-deploy"):
+        _stage(config)
     return config
+
+
+def _stage(config: MkDocsConfig) -> None:
+    """Build into a staging folder beside the output; the last step of a clean build swaps it in."""
+    try:
+        publisher = publish.Publisher.start(Path(config.site_dir), dirty=edge.DIRTY)
+    except publish.PublishError as error:
+        raise Abort(f"Aborted: {error}. Nothing was built, and the output folder is as it was.") from None
+    config.plugins["keep-the-bridge-publish"] = publish.PublishStep(publisher)  # type: ignore[assignment]
+    config.site_dir = str(publisher.staging)
 
 
 # One page per scenario, made from its YAML file: no Markdown stub to keep in step.
@@ -150,34 +164,21 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     _UNFINISHED.clear()
 
 
-# Never leave a complete-looking site behind after a failed build: an error MkDocs sees calls
-# on_build_error; a plugin that calls sys.exit() (mkdocs-macros on a macro error) skips it, so a
-# build that never reached on_post_build's end is cleaned up when Python exits.
+# A failed build stops the second build process: an error MkDocs sees calls on_build_error; a plugin
+# that calls sys.exit() (mkdocs-macros on a macro error) skips it, so a build that never reached
+# on_post_build's end is stopped when Python exits. The output folder itself is never touched by a
+# failed build: it was built in a staging folder (macros/publish.py).
 _UNFINISHED: list[bool] = []
 
 
 def on_build_error(*, error: Exception) -> None:
     parallel.finish(stop=True)
-    _remove_site()
 
 
 @atexit.register
 def _unfinished_build() -> None:
     if _UNFINISHED and not parallel.is_child():
         parallel.finish(stop=True)
-        _remove_site()
-
-
-def _remove_site() -> None:
-    site_dir = edge.SITE_DIR
-    if edge.COMMAND == "serve" or site_dir is None or not site_dir.is_dir():
-        return
-    if site_dir in (edge.PROJECT_DIR, Path.home(), Path("/")) or (edge.PROJECT_DIR or site_dir).is_relative_to(
-        site_dir
-    ):
-        return
-    shutil.rmtree(site_dir, ignore_errors=True)
-    log.error("Removed %s so that no half-built site is published.", site_dir)
 
 
 # Benchmark only (scripts/benchmark.py): with KTB_DUMP_DIR set, keep each page's Markdown as it is
