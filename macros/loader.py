@@ -298,18 +298,18 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
         src, file_problems = _read_checked(files, file, "scenario.schema.json")
         if src is not None and isinstance(src.data, dict) and isinstance(src.data.get("id"), str):
             parsed_ids.add(src.data["id"])
-        elif file_problems:
-            parsed_ids.add(file.stem)  # unreadable: references to it are not reported as well
         if src is not None and not file_problems:
-            file_problems = _check_scenario(src, declared, category_ids)
+            file_problems = _check_scenario(src, declared, category_ids) + reserved.scenario_problems([src], files.root)
             if not file_problems:
                 valid.append(src)
+        if file_problems:
+            parsed_ids.add(file.stem)  # broken: references to it by its file name are not reported as well
         problems += file_problems
     merged, local_problems = _apply_local(files, valid, parsed_ids, declared, category_ids)
     valid, parsed_ids = merged.sources, merged.known_ids
     problems += local_problems
     problems += _cross_check(valid, parsed_ids)
-    problems += reserved.scenario_problems(valid, files.root) + reserved.template_problems(valid, fields, files.root)
+    problems += reserved.template_problems(valid, fields, files.root)
     flowchart, flowchart_problems = _load_flowchart(files, valid, parsed_ids, merged)
     problems += flowchart_problems
     if problems:

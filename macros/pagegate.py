@@ -17,6 +17,12 @@ TAG = re.compile(r"<[A-Za-z][^\s/>]*(?:\s[^>]*)?>", re.S)
 # One attribute of a tag: its name, and its value quoted either way or bare.
 ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"})
+# Quick, whole-page versions of the checks (they may over-match: a match only triggers the full look).
+QUICK_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
+QUICK_IMAGE = re.compile(r"""<img\b[^>]*?\ssrc(?:set)?\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//)""", re.I)
+QUICK_URL = re.compile(
+    r"""\s(?:href|src|action|formaction|xlink:href|poster|data|srcset)\s*=\s*["']?([^"'>:&]*[:&][^"'>]*)""", re.I
+)
 # The theme's own "share search" button is `href="javascript:void(0)"`; nothing else may use a script URL.
 THEME_URLS = frozenset({"javascript:void(0)"})
 
@@ -37,6 +43,8 @@ def findings(html: str, allowed: csp.Trusted) -> list[Finding]:
     found = [
         Finding("an inline script the theme and project do not ship", s) for s in csp.untrusted_scripts(html, allowed)
     ]
+    if not _suspicious(html):  # one pass at C speed; the tag-by-tag look below is for pages that need it
+        return found
     bare = SCRIPT_BODY.sub(r"\1\2", html)  # script text is not markup
     for tag in TAG.finditer(bare):
         text = tag.group(0)
@@ -47,6 +55,14 @@ def findings(html: str, allowed: csp.Trusted) -> list[Finding]:
             elif name in URL_ATTRIBUTES and value not in THEME_URLS:
                 found += _url_findings(text, name, value)
     return found
+
+
+def _suspicious(html: str) -> bool:
+    """Whether any tag might hold a handler, an unsafe address or an outside image."""
+    if QUICK_HANDLER.search(html) or QUICK_IMAGE.search(html):
+        return True
+    values = (v for v in QUICK_URL.findall(html) if v not in THEME_URLS)
+    return any(url_scheme(value) not in (None, *ALLOWED_SCHEMES) for value in values)
 
 
 def _url_findings(tag: str, name: str, value: str) -> list[Finding]:

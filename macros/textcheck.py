@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # yamlsource calls this module on every file it parses
 # Fields shown as titles and names: MkDocs and the theme treat them as HTML, so markup is refused.
 PLAIN_KEYS = frozenset({"title", "name", "tagline", "description", "label", "heading", "subject"})
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-LINK = re.compile(r"(?P<image>!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*<?(?P<url>[^\s)>]*)")
+# The address runs to the closing bracket: a tab or a space inside it must not hide a scheme.
+LINK = re.compile(r"(?P<image>!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*<?(?P<url>[^)\n>]*)")
 REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]|$)", re.M)
 # Python-Markdown's attr_list: `{: #id .class key=value }`, `{#id}`, `{.class}`, `{ onclick=... }`.
 ATTR_LIST = re.compile(r"\{:?[ \t]*[#.][^{}\n]*\}|\{:[^{}\n]*\}|\{[^{}\n]*=[^{}\n]*\}")
