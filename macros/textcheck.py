@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # yamlsource calls this module on every file it parses
     from .yamlsource import DataPath, Source
 
 # Fields shown as titles and names: MkDocs and the theme treat them as HTML, so markup is refused.
-PLAIN_KEYS = frozenset({"title", "name", "tagline", "description", "label", "heading", "subject"})
+PLAIN_KEYS = frozenset({"title", "name", "tagline", "description", "label", "heading", "subject", "keywords"})
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # The address runs to the closing bracket: a tab or a space inside it must not hide a scheme.
 LINK = re.compile(r"(?P<image>!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*<?(?P<url>[^)\n>]*)")
