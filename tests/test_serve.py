@@ -1,4 +1,4 @@
-"""`mkdocs serve` shows what it cannot render: a broken brand, a syntax error in macros/, on the pages and in the terminal.
+"""`mkdocs serve` shows what it cannot render (a broken brand, a syntax error in macros/) on pages and in the terminal.
 
 Reproduce by hand: `mkdocs serve`, break brand.yml or a module in macros/, reload the page.
 """
@@ -53,7 +53,7 @@ def page_when(url: str, needle: str, timeout: float = 90) -> str:
     deadline, text = time.monotonic() + timeout, ""
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - a local test server
+            with urllib.request.urlopen(url, timeout=5) as response:
                 text = response.read().decode("utf-8")
             if needle in text:
                 return text
