@@ -65,9 +65,9 @@ class Publisher:
     def start(cls, output: Path, *, dirty: bool = False) -> Publisher:
         """Make the staging folder (a copy of the output for `--dirty`) and arrange its removal on any exit."""
         output = output.resolve()
-        _check_writable(output)
-        _sweep_stale(output)
-        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.{STAGING_TAG}-{os.getpid()}-", dir=output.parent))
+        area = _check_writable(output)
+        _sweep_stale(output, area)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.{STAGING_TAG}-{os.getpid()}-", dir=area))
         publisher = cls(output=output, staging=staging)
         atexit.register(publisher.abandon)
         for number in STOP_SIGNALS:
@@ -94,7 +94,8 @@ class Publisher:
             return
         made = sorted(p.name for p in self.staging.iterdir())
         (self.staging / MANIFEST).write_text(json.dumps({"made": made}), encoding="utf-8")
-        old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.ktb-old-{os.getpid()}-", dir=self.output.parent))
+        area = self.staging.parent
+        old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.ktb-old-{os.getpid()}-", dir=area))
         held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
             self.output.mkdir(exist_ok=True)
@@ -134,21 +135,25 @@ def _swap(staging: Path, output: Path, old: Path, names: list[str], previous: se
         raise PublishError(f"could not publish into {output}: {error}") from error
 
 
-def _check_writable(output: Path) -> None:
+def _check_writable(output: Path) -> Path:
+    """Where the staging folder goes: beside the output, or hidden inside it when only the output is writable."""
     parent = output.parent
     if output.exists() and not output.is_dir():
         raise PublishError(f"the output {output} is a file, not a folder; choose another site_dir")
     # No write bit at all counts as read-only even for root, who could write anyway: the owner meant it.
     if output.is_dir() and (not os.access(output, os.W_OK | os.X_OK) or not output.stat().st_mode & 0o222):
         raise PublishError(f"the output folder {output} is read-only; make it writable or choose another site_dir")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise PublishError(f"cannot create a staging folder in {parent} (read-only); make it writable")
+    if os.access(parent, os.W_OK | os.X_OK):
+        return parent
+    if output.is_dir():
+        return output  # like /var/www/html whose parent is not ours: rename within the output itself
+    raise PublishError(f"cannot create {output} or a staging folder in {parent} (read-only); make it writable")
 
 
-def _sweep_stale(output: Path) -> None:
+def _sweep_stale(output: Path, area: Path) -> None:
     """Staging folders left by a build that was killed outright (SIGKILL): theirs, so they may go."""
     pattern = re.compile(rf"^\.{re.escape(output.name)}\.(?:{STAGING_TAG}|ktb-old)-(\d+)-")
-    for entry in output.parent.iterdir():
+    for entry in area.iterdir():
         match = pattern.match(entry.name)
         if match and entry.is_dir() and not _pid_alive(int(match.group(1))):
             shutil.rmtree(entry, ignore_errors=True)

@@ -177,3 +177,20 @@ def test_a_swap_that_fails_half_way_puts_every_entry_back(tmp_path: Path, monkey
     monkeypatch.setattr(publish.os, "replace", real_replace)
     assert snapshot(output) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "staging and old folders are removed"
+
+
+def test_an_output_whose_parent_is_not_writable_stages_inside_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-d /var/www/html` where /var/www is not ours: the staging folder is hidden inside the output instead."""
+    output = tmp_path / "html"
+    output.mkdir()
+    (output / "notes.txt").write_text("mine")
+    real_access = os.access
+    monkeypatch.setattr(publish.os, "access", lambda path, mode: Path(path) != tmp_path and real_access(path, mode))
+    publisher = publish.Publisher.start(output)
+    assert publisher.staging.parent == output and publisher.staging.name.startswith(".html.ktb-staging-")
+    (publisher.staging / "index.html").write_text("new home")
+    publisher.publish()
+    assert sorted(p.name for p in output.iterdir()) == [".ktb-site.json", "index.html", "notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["html"]
