@@ -99,3 +99,14 @@ def test_a_malformed_address_hash_throws_nothing(browser, site_url: str, built_s
         page.wait_for_timeout(50)
     assert errors == [], errors
     page.close()
+
+
+def test_the_policy_comes_before_anything_from_the_brand(hostile_site: str) -> None:
+    """The brand's description is in a <meta> too: the CSP must be read before it, and it stays one attribute."""
+    import urllib.request
+
+    with urllib.request.urlopen(hostile_site + "index.html", timeout=10) as response:
+        head = response.read().decode("utf-8").split("</head>")[0]
+    assert head.index('http-equiv="Content-Security-Policy"') < head.index('name="description"')
+    description = re.search(r'<meta name="description" content="([^"]*)">', head)
+    assert description is not None and "onclick=&quot;" in description.group(1), "quotes stay inside the value"
