@@ -294,12 +294,13 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     paths = scenario_files(files.folder)
     if not paths:
         problems.append(Problem(folder, 1, 1, "there are no scenario files", "add at least one scenario .yml file"))
+    pages = reserved.taken_scenario_ids(files.root)
     for file in paths:
         src, file_problems = _read_checked(files, file, "scenario.schema.json")
         if src is not None and isinstance(src.data, dict) and isinstance(src.data.get("id"), str):
             parsed_ids.add(src.data["id"])
         if src is not None and not file_problems:
-            file_problems = _check_scenario(src, declared, category_ids) + reserved.scenario_problems([src], files.root)
+            file_problems = _check_scenario(src, declared, category_ids) + reserved.scenario_problems([src], pages)
             if not file_problems:
                 valid.append(src)
         if file_problems:

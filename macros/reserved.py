@@ -116,10 +116,14 @@ def template_problems(sources: list[Source], fields: tuple[Field, ...], project:
     return problems
 
 
-def scenario_problems(sources: list[Source], project: Path) -> list[Problem]:
-    """A scenario id that names a page the site already has (`index` would replace the Situations overview)."""
+def taken_scenario_ids(project: Path) -> frozenset[str]:
+    """Names of the pages in docs/situations/: a scenario page of the same name would replace one."""
     folder = project / "docs" / render.SITUATIONS_DIR
-    taken = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
+    return frozenset(p.stem for p in folder.iterdir()) if folder.is_dir() else frozenset()
+
+
+def scenario_problems(sources: list[Source], taken: frozenset[str]) -> list[Problem]:
+    """A scenario id that names a page the site already has (`index` would replace the Situations overview)."""
     return [
         src.problem(
             ("id",),

@@ -177,7 +177,10 @@ def _walk(loader: _StrictLoader, node: yaml.Node, where: DataPath, src: Source, 
                 "shorten it: a page section or a message is a few hundred words at most",
             )
         )
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str):  # markup in titles, unsafe links, outside images, attribute lists
+        problems.extend(textcheck.text_problems(src, where, value))
+    return value
 
 
 _SYNTAX_HINTS = (
@@ -267,7 +270,6 @@ def parse(text: str, path: str) -> tuple[Source | None, list[Problem]]:
     except _Stop as stop:
         return None, [stop.problem]
     src.seen.clear()
-    problems.extend(textcheck.problems(src))  # markup in titles, unsafe links, outside images, attribute lists
     return src, problems
 
 
