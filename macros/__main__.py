@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import brand
+from . import brand, forkfiles
 from .loader import load
 from .problems import HandbookError
 
@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
         else (None, [])
     )
     problems = [*problems, *brand_problems]
+    for warning in forkfiles.stray_files(args.project):
+        print(f"warning: {warning}", file=sys.stderr)
     if handbook is None or brand_problems:
         print(HandbookError(problems).report(), file=sys.stderr)
         return 1

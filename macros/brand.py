@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import colorsys
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import schema
+from . import brand_checks, schema
+from .brand_checks import has_scheme
+from .brand_colors import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, mix, normalise, shade_for
 from .problems import Problem
-from .yamlsource import DataPath, Source, read
+from .yamlsource import Source, read
+
+# Re-exported: the brand's colour rules are part of what this module offers its callers and tests.
+__all__ = ["AA_TEXT", "DARK_BACKGROUND", "WHITE", "Brand", "contrast", "load", "load_cached", "shade_for"]
 
 BRAND_FILE = "brand.yml"
 BRAND_ENV = "KTB_BRAND"  # another brand file for this build, relative to the project or absolute
@@ -21,15 +24,6 @@ SCHEMA_NAME = "brand.schema.json"
 SCHEMA_LINE = "# yaml-language-server: $schema="
 DOCS_DIR = "docs"
 
-WHITE = "#ffffff"
-# Material's dark ("slate") page background: hsl(225deg 15% 14%).
-DARK_BACKGROUND = "#1e2029"
-AA_TEXT = 4.5
-HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-EMAIL = re.compile(r"^[^@\s<>\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
-PHONE = re.compile(r"^\+?[0-9 ().\-]+$")
-LOGO_TYPES = {".svg": "SVG", ".png": "PNG"}
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SOCIAL_ICONS = {
     "linkedin.com": "fontawesome/brands/linkedin",
     "facebook.com": "fontawesome/brands/facebook",
@@ -65,7 +59,7 @@ class CallToAction:
     @property
     def page(self) -> str | None:
         """The handbook page the button opens, when the url names one (library.md#contents → library.md)."""
-        return None if _has_scheme(self.url) else self.url.split("#", 1)[0]
+        return None if has_scheme(self.url) else self.url.split("#", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -116,272 +110,6 @@ class Brand:
     paper: str
 
 
-# --- Colours -------------------------------------------------------------------
-
-
-def rgb(color: str) -> tuple[int, int, int]:
-    """#rgb or #rrggbb as three 0-255 numbers."""
-    digits = color.lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
-    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
-
-
-def to_hex(red: float, green: float, blue: float) -> str:
-    return "#" + "".join(f"{max(0, min(255, round(c))):02x}" for c in (red, green, blue))
-
-
-def normalise(color: str) -> str:
-    """#ABC and #aabbcc both become #aabbcc."""
-    return to_hex(*rgb(color))
-
-
-def luminance(color: str) -> float:
-    """WCAG 2 relative luminance."""
-
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in rgb(color))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(one: str, other: str) -> float:
-    """WCAG 2 contrast ratio between two colours, from 1 to 21."""
-    high, low = sorted((luminance(one), luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def mix(color: str, other: str, share: float) -> str:
-    """`color` with `share` (0-1) of `other` mixed in."""
-    a, b = rgb(color), rgb(other)
-    return to_hex(*(x + (y - x) * share for x, y in zip(a, b, strict=True)))
-
-
-def shade_for(color: str, background: str, ratio: float = AA_TEXT) -> str:
-    """The nearest shade of `color` (same hue and saturation) that reaches `ratio` on `background`."""
-    h, lightness, s = colorsys.rgb_to_hls(*(c / 255 for c in rgb(color)))
-    step = -0.005 if luminance(background) > 0.18 else 0.005
-    while 0 <= lightness <= 1:
-        candidate = to_hex(*(c * 255 for c in colorsys.hls_to_rgb(h, lightness, s)))
-        if contrast(candidate, background) >= ratio:
-            return candidate
-        lightness += step
-    return "#000000" if step < 0 else WHITE
-
-
-# --- Checks --------------------------------------------------------------------
-
-
-def _has_scheme(url: str) -> bool:
-    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", url))
-
-
-def web_url_problem(url: str) -> str | None:
-    """Why `url` is not a usable web address, or None when it is."""
-    if any(c.isspace() for c in url):
-        return "has a space in it"
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return "does not start with https://"
-    host = parts.hostname or ""
-    if not host or ("." not in host and host != "localhost") or host.startswith(".") or host.endswith("."):
-        return "has no valid host name after https://"
-    return None
-
-
-def _color_problems(src: Source, where: DataPath, value: str, background: str, role: str) -> list[Problem]:
-    if not HEX.match(value):
-        return [src.problem(where, f"'{value}' is not a colour", "write it as # and six hex digits, like #1d5c57")]
-    ratio = contrast(value, background)
-    if ratio >= AA_TEXT:
-        return []
-    direction = "darker" if background == WHITE else "lighter"
-    return [
-        src.problem(
-            where,
-            f"{value} has a contrast of {ratio:.2f}:1 {role}, below the {AA_TEXT}:1 WCAG AA needs for text",
-            f"use a {direction} shade, such as {shade_for(value, background)}",
-        )
-    ]
-
-
-_COLOR_ROLES: tuple[tuple[DataPath, str, str], ...] = (
-    (("colors", "primary"), WHITE, "with white (white header text sits on it, and it colours links on white)"),
-    (("colors", "accent"), WHITE, "on white (it colours links under the pointer)"),
-    (("colors", "dark", "link"), DARK_BACKGROUND, f"on the dark-mode background {DARK_BACKGROUND}"),
-    (("colors", "dark", "accent"), DARK_BACKGROUND, f"on the dark-mode background {DARK_BACKGROUND}"),
-)
-
-
-def _get(data: Any, where: DataPath) -> Any:
-    """The value at `where`, or None when any step is missing or of the wrong kind."""
-    for part in where:
-        in_dict = isinstance(data, dict) and part in data
-        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
-        if in_dict or in_list:
-            data = data[part]
-        else:
-            return None
-    return data
-
-
-def _colors(src: Source) -> list[Problem]:
-    problems: list[Problem] = []
-    for where, background, role in _COLOR_ROLES:
-        value = _get(src.data, where)
-        if isinstance(value, str):
-            problems += _color_problems(src, where, value.strip(), background, role)
-    return problems
-
-
-def _image_problems(src: Source, where: DataPath, base: Path) -> list[Problem]:
-    value = _get(src.data, where)
-    if not isinstance(value, str):
-        return []
-    field = where[-1]
-    file = (base / value).resolve()
-    kind = LOGO_TYPES.get(file.suffix.lower())
-    if kind is None:
-        kind_found = file.suffix or "file without extension"
-        return [
-            src.problem(
-                where,
-                f"the {field} '{value}' is a {kind_found}, not SVG or PNG",
-                "save it as .svg (sharp at every size) or .png, and point to that file",
-            )
-        ]
-    if not file.is_file():
-        return [
-            src.problem(
-                where,
-                f"the {field} file '{value}' does not exist",
-                f"put the file there, or fix the path (it is relative to {src.path})",
-            )
-        ]
-    head = file.read_bytes()[:4096]
-    looks_right = head.startswith(PNG_MAGIC) if kind == "PNG" else b"<svg" in head.lower()
-    if not looks_right:
-        return [
-            src.problem(
-                where,
-                f"the {field} file '{value}' ends in {file.suffix} but is not a {kind} image",
-                f"export the image as {kind} again, or give it the extension that matches its format",
-            )
-        ]
-    return []
-
-
-def _url_problems(src: Source) -> list[Problem]:
-    problems: list[Problem] = []
-    places: list[DataPath] = [("site_url",), ("contact", "website")]
-    places += [("social", i, "url") for i, _ in enumerate(_get(src.data, ("social",)) or [])]
-    for where in places:
-        value = _get(src.data, where)
-        if isinstance(value, str) and value.strip() and (why := web_url_problem(value.strip())):
-            problems.append(
-                src.problem(
-                    where,
-                    f"'{value}' is not a web address: it {why}",
-                    "write the full address, like https://www.example.org/",
-                )
-            )
-    return problems
-
-
-def _cta_url_problems(src: Source, docs: Path) -> list[Problem]:
-    value = _get(src.data, ("cta", "url"))
-    if not isinstance(value, str):
-        return []
-    where: DataPath = ("cta", "url")
-    if value.startswith("mailto:"):
-        return (
-            []
-            if EMAIL.match(value[7:].split("?", 1)[0])
-            else [src.problem(where, f"'{value}' is not a valid mailto: link", "write it as mailto:name@example.org")]
-        )
-    if value.startswith("tel:"):
-        return (
-            []
-            if PHONE.match(value[4:])
-            else [
-                src.problem(where, f"'{value}' is not a valid tel: link", "write it as tel:+441614960000, digits only")
-            ]
-        )
-    if _has_scheme(value):
-        why = web_url_problem(value)
-        return (
-            [
-                src.problem(
-                    where,
-                    f"'{value}' is not a web address: it {why}",
-                    "use https://…, mailto:…, tel:… or a handbook page like library.md",
-                )
-            ]
-            if why
-            else []
-        )
-    page = value.split("#", 1)[0]
-    if not page.endswith(".md") or not (docs / page).is_file():
-        return [
-            src.problem(
-                where,
-                f"'{value}' is neither a web address nor a page of the handbook",
-                "use https://…, mailto:…, tel:…, or a page in docs/ like library.md",
-            )
-        ]
-    return []
-
-
-def _contact_problems(src: Source) -> list[Problem]:
-    problems: list[Problem] = []
-    email = _get(src.data, ("contact", "email"))
-    if isinstance(email, str) and not EMAIL.match(email.strip()):
-        problems.append(
-            src.problem(
-                ("contact", "email"),
-                f"'{email}' is not an email address",
-                "write it as name@example.org, with no spaces",
-            )
-        )
-    phone = _get(src.data, ("contact", "phone"))
-    if isinstance(phone, str) and (not PHONE.match(phone.strip()) or sum(c.isdigit() for c in phone) < 6):
-        problems.append(
-            src.problem(
-                ("contact", "phone"),
-                f"'{phone}' is not a phone number",
-                "use digits, spaces, brackets, hyphens and a leading + only, like +44 161 496 0000",
-            )
-        )
-    return problems
-
-
-def _icon_problems(src: Source, icons: Path | None) -> list[Problem]:
-    problems: list[Problem] = []
-    for index, item in enumerate(_get(src.data, ("social",)) or []):
-        icon = item.get("icon") if isinstance(item, dict) else None
-        if isinstance(icon, str) and icons is not None and not (icons / f"{icon}.svg").is_file():
-            problems.append(
-                src.problem(
-                    ("social", index, "icon"),
-                    f"there is no icon called '{icon}'",
-                    "pick one from https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/"
-                    ", like fontawesome/brands/linkedin",
-                )
-            )
-    return problems
-
-
-def material_icons() -> Path | None:
-    """Where Material for MkDocs keeps its icons, to check icon names (None if it is not installed)."""
-    try:
-        import material
-    except ImportError:
-        return None
-    return Path(material.__file__).resolve().parent / "templates" / ".icons"
-
-
 # --- Loading -------------------------------------------------------------------
 
 
@@ -425,10 +153,7 @@ def check_source(src: Source, root: Path, base: Path) -> list[Problem]:
     problems += schema.check(src, _schema_dir(root), SCHEMA_NAME)
     if not isinstance(src.data, dict):
         return problems
-    problems += _colors(src)
-    problems += _image_problems(src, ("logo",), base) + _image_problems(src, ("favicon",), base)
-    problems += _url_problems(src) + _cta_url_problems(src, root / DOCS_DIR)
-    problems += _contact_problems(src) + _icon_problems(src, material_icons())
+    problems += brand_checks.problems(src, root, base, root / DOCS_DIR)
     return problems
 
 

@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -93,11 +94,18 @@ def extra(brand: Brand, docs_dir: Path) -> dict[str, Any]:
     }
 
 
+def text(value: str) -> Markup:
+    """Plain text from the data, escaped once for the theme's templates (quotes too: some print it in attributes)."""
+    return Markup(escape(value, quote=True))
+
+
 def apply_config(config: MkDocsConfig, brand: Brand) -> None:
     """Names, address, footer, logo and favicon from the brand; the brand itself in extra.brand."""
     docs_dir = Path(config.docs_dir)
-    config.site_name = brand.title
-    config.site_description = brand.description or brand.tagline  # what search engines and link previews show
+    # The theme prints these unescaped, some inside attributes: they go in as escaped text (Markup, so
+    # that the theme's own `| e` does not escape them twice).
+    config.site_name = text(brand.title)
+    config.site_description = text(brand.description or brand.tagline)  # what search engines and link previews show
     if brand.site_url:
         config.site_url = brand.site_url
     config.copyright = _copyright(brand)
@@ -111,7 +119,7 @@ def apply_config(config: MkDocsConfig, brand: Brand) -> None:
         href = page.url + anchor
         config.extra["brand"]["cta"].update(href=href, url=brand.site_url + href if brand.site_url else href)
     if brand.social:
-        config.extra["social"] = [{"icon": s.icon, "link": s.url, "name": s.name} for s in brand.social]
+        config.extra["social"] = [{"icon": s.icon, "link": text(s.url), "name": text(s.name)} for s in brand.social]
     if BRAND_CSS not in config.extra_css:
         config.extra_css.insert(0, BRAND_CSS)
 

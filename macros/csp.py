@@ -1,9 +1,11 @@
-"""Content-Security-Policy: add the hashes of a page's inline scripts and styles to its <meta> policy.
+"""Content-Security-Policy: allow, by hash, the inline scripts and styles the theme and the project ship.
 
 overrides/main.html writes the policy (same-origin scripts and styles only). Material puts a few
 small inline scripts in every page, and one of them differs with the page's depth (it holds the
-relative base URL), so their hashes are computed here, from the final HTML, page by page. Anything
-inline that is not hashed here does not run: that is the point.
+relative base URL). Which inline code may run is decided from the templates, before any data goes
+in: each `<script>` of the theme's and the project's templates becomes a pattern whose `{{ }}`
+holes accept a relative URL only. An inline script in a finished page that matches none of them
+came from somewhere else; it is not hashed, so the browser would not run it, and the build says so.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")')
 SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
@@ -39,6 +44,51 @@ def inline_scripts(html: str) -> list[str]:
     return found
 
 
+# A `{{ … }}` hole in a theme script holds a relative URL such as `../..` (base_url), never quotes or tags.
+JINJA_HOLE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+HOLE_VALUE = r"[A-Za-z0-9_./-]*"
+
+
+@dataclass(frozen=True)
+class Trusted:
+    """The inline scripts and styles the templates can emit, as whole-text patterns."""
+
+    scripts: tuple[re.Pattern[str], ...]
+    styles: tuple[re.Pattern[str], ...]
+
+    def script(self, text: str) -> bool:
+        return any(p.fullmatch(text) for p in self.scripts)
+
+    def style(self, text: str) -> bool:
+        return any(p.fullmatch(text) for p in self.styles)
+
+
+def _pattern(body: str) -> re.Pattern[str]:
+    parts = JINJA_HOLE.split(body)
+    return re.compile(HOLE_VALUE.join(re.escape(part) for part in parts), re.S)
+
+
+@lru_cache(maxsize=8)
+def trusted(template_dirs: tuple[str, ...]) -> Trusted:
+    """What the theme's and the project's templates put inline (MkDocs' `config.theme.dirs`)."""
+    scripts: dict[str, re.Pattern[str]] = {}
+    styles: dict[str, re.Pattern[str]] = {}
+    for folder in template_dirs:
+        for file in sorted(Path(folder).rglob("*.html")):
+            text = file.read_text(encoding="utf-8")
+            for body in inline_scripts(text):
+                if body.strip():
+                    scripts.setdefault(body, _pattern(body))
+            for body in inline_styles(text):
+                styles.setdefault(body, _pattern(body))
+    return Trusted(scripts=tuple(scripts.values()), styles=tuple(styles.values()))
+
+
+def untrusted_scripts(html: str, allowed: Trusted) -> list[str]:
+    """Inline scripts in a finished page that no template ships: injected, or added by hand."""
+    return [s for s in inline_scripts(html) if not allowed.script(s)]
+
+
 def inline_styles(html: str) -> list[str]:
     return [m.group("body") for m in STYLE.finditer(html)]
 
@@ -64,12 +114,16 @@ def without_policy(html: str) -> str:
     return re.sub(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">', "", html, count=1)
 
 
-def add_hashes(html: str) -> str:
-    """The page with its inline scripts' and styles' hashes in its CSP; pages without a CSP meta are returned as is."""
+def add_hashes(html: str, allowed: Trusted) -> str:
+    """The page with the hashes of its trusted inline scripts and styles in its CSP; others stay blocked.
+
+    Pages without a CSP meta are returned as is.
+    """
     meta = META.search(html)
     if not meta:
         return html
     policy = meta.group(2).replace("&#39;", "'")
-    policy = with_sources(policy, "script-src", [source_hash(s) for s in inline_scripts(html)])
-    policy = with_sources(policy, "style-src", [source_hash(s) for s in inline_styles(html)])
+    scripts = [source_hash(s) for s in inline_scripts(html) if allowed.script(s)]
+    policy = with_sources(policy, "script-src", scripts)
+    policy = with_sources(policy, "style-src", [source_hash(s) for s in inline_styles(html) if allowed.style(s)])
     return html[: meta.start(2)] + policy + html[meta.end(2) :]

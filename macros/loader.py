@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import flowchart as flowchart_data
-from . import local, schema, wording
+from . import local, reserved, schema, wording
 from .model import Category, Field, Flowchart, Guidance, Handbook, Scenario, Template
+from .placeholders import ID, placeholder_problems, suggestion
 from .problems import HandbookError, Problem
-from .yamlsource import Source, offset_to_mark, read
+from .yamlsource import Source, read
 
 FIELDS_FILE = "_fields.yml"
 CATEGORIES_FILE = "_categories.yml"
 SCHEMA_LINE = "# yaml-language-server: $schema="
-
-# Anchors the scenario page uses itself; a template id must not take one of them.
-RESERVED_ANCHORS = frozenset(
-    {
-        "tldr",
-        "signals",
-        "should-you-go",
-        "what-to-say",
-        "timing",
-        "do-and-dont",
-        "messages",
-        "related",
-        "ahead",
-        "short-notice",
-        "same-day",
-        "missed",
-    }
-)
-PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
 
 
 @dataclass(frozen=True)
@@ -71,67 +51,6 @@ def _read_checked(files: DataFiles, file: Path, schema_name: str) -> tuple[Sourc
         )
     problems.extend(schema.check(src, files.folder / schema.SCHEMA_DIR, schema_name))
     return src, problems
-
-
-def _placeholder_problems(src: Source, where: tuple[str | int, ...], text: str, declared: set[str]) -> list[Problem]:
-    problems: list[Problem] = []
-    if "{{" in text or "}}" in text:
-        problems.append(
-            Problem(
-                src.path,
-                *_at(src, where, "{{"),
-                "double braces {{ }} are not placeholders here (Jinja reads them)",
-                "use single braces, like {recruiter_name}",
-            )
-        )
-        return problems
-    for match in PLACEHOLDER.finditer(text):
-        name = match.group(1)
-        if name not in declared:
-            hint = _suggestion(name, sorted(declared))
-            problems.append(
-                Problem(
-                    src.path,
-                    *_at(src, where, match.group(0)),
-                    f"placeholder {{{name}}} is not declared",
-                    f"{hint}declare it in scenarios/{FIELDS_FILE}, or use one of: " + ", ".join(sorted(declared)),
-                )
-            )
-    stray = PLACEHOLDER.sub("", text)
-    for brace in "{}":
-        if brace in stray:
-            problems.append(
-                Problem(
-                    src.path,
-                    *_stray_at(src, where, brace),
-                    f"a lone '{brace}' is not a placeholder",
-                    "close the placeholder, like {company}, or remove the brace",
-                )
-            )
-    return problems
-
-
-def _stray_at(src: Source, where: tuple[str | int, ...], brace: str) -> tuple[int, int]:
-    """The place of a brace that is not part of a {placeholder}, in the source text."""
-    span = src.spans.get(where)
-    if span is None:
-        return _at(src, where, brace)
-    masked = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), src.text[span[0] : span[1]])
-    found = masked.find(brace)
-    if found < 0:
-        return _at(src, where, brace)
-    mark = offset_to_mark(src.text, span[0] + found)
-    return mark.line, mark.column
-
-
-def _at(src: Source, where: tuple[str | int, ...], needle: str) -> tuple[int, int]:
-    mark = src.mark_of_text(where, needle)
-    return mark.line, mark.column
-
-
-def _suggestion(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def _load_fields(files: DataFiles) -> tuple[tuple[Field, ...], list[Problem]]:
@@ -197,7 +116,7 @@ def scenario_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_"))
 
 
-def _check_scenario(src: Source, declared: set[str], categories: set[str]) -> list[Problem]:
+def _check_scenario(src: Source, declared: set[str] | None, categories: set[str]) -> list[Problem]:
     data: dict[str, Any] = src.data
     problems: list[Problem] = []
     if categories and data["category"] not in categories:
@@ -205,21 +124,13 @@ def _check_scenario(src: Source, declared: set[str], categories: set[str]) -> li
             src.problem(
                 ("category",),
                 f"category '{data['category']}' is not declared",
-                f"{_suggestion(data['category'], sorted(categories))}use one of: "
+                f"{suggestion(data['category'], sorted(categories))}use one of: "
                 + ", ".join(sorted(categories))
                 + f" (scenarios/{CATEGORIES_FILE})",
             )
         )
     for index, tpl in enumerate(data["templates"]):
         where = ("templates", index)
-        if tpl["id"] in RESERVED_ANCHORS:
-            problems.append(
-                src.problem(
-                    (*where, "id"),
-                    f"template id '{tpl['id']}' is reserved by the page layout",
-                    f"prefix it with the scenario id, like '{data['id']}-{tpl['id']}'",
-                )
-            )
         if tpl["channel"] == "email" and "subject" not in tpl:
             problems.append(
                 src.problem(
@@ -239,7 +150,7 @@ def _check_scenario(src: Source, declared: set[str], categories: set[str]) -> li
             problems.append(src.problem((*where, "body"), "the template body is blank", "write the message"))
         for part in ("subject", "body"):
             if part in tpl:
-                problems.extend(_placeholder_problems(src, (*where, part), tpl[part], declared))
+                problems.extend(placeholder_problems(src, (*where, part), tpl[part], declared))
     return problems + wording.fallback_problems(src)
 
 
@@ -275,6 +186,7 @@ def _cross_check(sources: list[Source], known_ids: set[str]) -> list[Problem]:
                 )
             first_template.setdefault(tid, src)
     known = sorted(known_ids | set(first_scenario))
+    well_formed = [k for k in known if ID.fullmatch(k)]  # never suggest an id that is itself wrong
     for src in sources:
         for index, ref in enumerate(src.data.get("related", [])):
             if ref == src.data["id"]:
@@ -286,7 +198,7 @@ def _cross_check(sources: list[Source], known_ids: set[str]) -> list[Problem]:
                     src.problem(
                         ("related", index),
                         f"related scenario '{ref}' does not exist",
-                        f"{_suggestion(ref, known)}use the id of a scenario in scenarios/",
+                        f"{suggestion(ref, well_formed)}use the id of a scenario in scenarios/",
                     )
                 )
     return problems
@@ -360,7 +272,7 @@ def _load_reasons(files: DataFiles, valid: list[Source]) -> tuple[tuple[str, ...
 
 
 def _apply_local(
-    files: DataFiles, valid: list[Source], parsed_ids: set[str], declared: set[str], category_ids: set[str]
+    files: DataFiles, valid: list[Source], parsed_ids: set[str], declared: set[str] | None, category_ids: set[str]
 ) -> tuple[local.Merged, list[Problem]]:
     """A fork's own folder (local/scenarios/): scenarios switched off, changed or added, merged by id."""
     merged = local.apply(files.root, files.folder / schema.SCHEMA_DIR, valid, parsed_ids)
@@ -379,35 +291,41 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     if not files.folder.is_dir():
         return None, [Problem(folder, 1, 1, "the scenarios folder is missing", f"create {folder}/ with the data files")]
     fields, problems = _load_fields(files)
+    fields_broken = bool(problems)
     categories, category_problems = _load_categories(files)
     problems += category_problems
     # A fork's own placeholders and categories (local/scenarios/_fields.yml, _categories.yml), merged by id.
     fields, categories, local_problems = local.extend(files.root, files.folder / schema.SCHEMA_DIR, fields, categories)
     problems += local_problems
+    fields_broken = fields_broken or any(p.path.endswith(FIELDS_FILE) for p in local_problems)
     for stray in sorted(files.folder.glob("*.yaml")):
         problems.append(
             Problem(files.rel(stray), 1, 1, "this file ends in .yaml and would be ignored", "rename it to end in .yml")
         )
-    declared = {f.id for f in fields}
+    declared = None if fields_broken else {f.id for f in fields}  # broken: not one "not declared" per placeholder
     category_ids = {c.id for c in categories}
     valid: list[Source] = []
     parsed_ids: set[str] = set()
     paths = scenario_files(files.folder)
     if not paths:
         problems.append(Problem(folder, 1, 1, "there are no scenario files", "add at least one scenario .yml file"))
+    pages = reserved.taken_scenario_ids(files.root)
     for file in paths:
         src, file_problems = _read_checked(files, file, "scenario.schema.json")
         if src is not None and isinstance(src.data, dict) and isinstance(src.data.get("id"), str):
             parsed_ids.add(src.data["id"])
         if src is not None and not file_problems:
-            file_problems = _check_scenario(src, declared, category_ids)
+            file_problems = _check_scenario(src, declared, category_ids) + reserved.scenario_problems([src], pages)
             if not file_problems:
                 valid.append(src)
+        if file_problems:
+            parsed_ids.add(file.stem)  # broken: references to it by its file name are not reported as well
         problems += file_problems
     merged, local_problems = _apply_local(files, valid, parsed_ids, declared, category_ids)
     valid, parsed_ids = merged.sources, merged.known_ids
     problems += local_problems
     problems += _cross_check(valid, parsed_ids)
+    problems += reserved.template_problems(valid, fields, files.root)
     reasons, reason_problems = _load_reasons(files, valid)
     problems += reason_problems
     flowchart, flowchart_problems = _load_flowchart(files, valid, parsed_ids, merged)

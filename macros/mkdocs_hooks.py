@@ -1,4 +1,4 @@
-"""MkDocs hooks: check the data before building, generate scenario pages and their nav, clean up on failure."""
+"""MkDocs hooks: check the data before building, generate scenario pages and their nav, publish atomically."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import functools
 import json
 import logging
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -27,10 +26,15 @@ from macros import (
     compact,
     csp,
     edge,
+    forkfiles,
+    pagegate,
     parallel,
+    publish,
     rawhtml,
     render,
+    servecheck,
 )
+from macros.brand_site import text
 from macros.model import Handbook
 from macros.print import build as print_build
 from macros.print.runner import Printed
@@ -57,11 +61,18 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-# Load and check every data file once, before anything is written.
+# Load and check every data file once, before anything is written; then point the build at a staging
+# folder (macros/publish.py). First of all plugins, so that none of them sees the real output folder.
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook, problems = edge.refresh(config)
     brand, brand_problems = brand_site.brand_for(config)
     problems = (*problems, *brand_problems)
+    if edge.COMMAND == "serve":
+        # The preview shows what it cannot render: a broken brand, a syntax error or new code in macros/.
+        code = servecheck.code_problems(Path(config.config_file_path).resolve().parent)
+        config.extra["ktb_preview_problems"] = [str(p) for p in (*brand_problems, *code)]
+        problems = (*problems, *code)
     if problems:
         if edge.COMMAND == "serve":
             for problem in problems:
@@ -69,11 +80,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         else:
             print(edge.report(problems), file=sys.stderr)
             raise Abort(f"Aborted: {len(problems)} problem(s) in the handbook data.")
+    for warning in forkfiles.stray_files(Path(config.config_file_path).resolve().parent):
+        log.warning(str(warning))  # a typo in a fork's file name would drop its change without a word
     if handbook is not None and config.nav:
         config.nav = expand_nav(config.nav, handbook)
     if brand is not None:
         brand_site.apply_config(config, brand)  # names, logo, footer, extra.brand (brand.yml or $KTB_BRAND)
+    if edge.COMMAND in ("build", "gh-deploy"):
+        _stage(config)
     return config
+
+
+def _stage(config: MkDocsConfig) -> None:
+    """Build into a staging folder beside the output; the last step of a clean build swaps it in."""
+    try:
+        publisher = publish.Publisher.start(Path(config.site_dir), dirty=edge.DIRTY)
+    except publish.PublishError as error:
+        raise Abort(f"Aborted: {error}. Nothing was built, and the output folder is as it was.") from None
+    config.plugins["keep-the-bridge-publish"] = publish.PublishStep(publisher)  # type: ignore[assignment]
+    config.site_dir = str(publisher.staging)
 
 
 # One page per scenario, made from its YAML file: no Markdown stub to keep in step.
@@ -151,34 +176,21 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     _UNFINISHED.clear()
 
 
-# Never leave a complete-looking site behind after a failed build: an error MkDocs sees calls
-# on_build_error; a plugin that calls sys.exit() (mkdocs-macros on a macro error) skips it, so a
-# build that never reached on_post_build's end is cleaned up when Python exits.
+# A failed build stops the second build process: an error MkDocs sees calls on_build_error; a plugin
+# that calls sys.exit() (mkdocs-macros on a macro error) skips it, so a build that never reached
+# on_post_build's end is stopped when Python exits. The output folder itself is never touched by a
+# failed build: it was built in a staging folder (macros/publish.py).
 _UNFINISHED: list[bool] = []
 
 
 def on_build_error(*, error: Exception) -> None:
     parallel.finish(stop=True)
-    _remove_site()
 
 
 @atexit.register
 def _unfinished_build() -> None:
     if _UNFINISHED and not parallel.is_child():
         parallel.finish(stop=True)
-        _remove_site()
-
-
-def _remove_site() -> None:
-    site_dir = edge.SITE_DIR
-    if edge.COMMAND == "serve" or site_dir is None or not site_dir.is_dir():
-        return
-    if site_dir in (edge.PROJECT_DIR, Path.home(), Path("/")) or (edge.PROJECT_DIR or site_dir).is_relative_to(
-        site_dir
-    ):
-        return
-    shutil.rmtree(site_dir, ignore_errors=True)
-    log.error("Removed %s so that no half-built site is published.", site_dir)
 
 
 # Benchmark only (scripts/benchmark.py): with KTB_DUMP_DIR set, keep each page's Markdown as it is
@@ -213,6 +225,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
             raise PluginError(f"{page.file.src_uri}: {error}. Build with KTB_RAW_HTML=0 and report it.") from None
         page.present_anchor_ids = (page.present_anchor_ids or set()) | rawhtml.anchor_ids(blocks)
+    preview_problems = config.extra.get("ktb_preview_problems")
+    if preview_problems and edge.COMMAND == "serve":
+        html = servecheck.banner(preview_problems) + html
     return html
 
 
@@ -252,12 +267,26 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if parallel.is_elsewhere(page):
         return output  # empty: the other process writes this page
     output = compact.html(output)  # a fifth of each page was template indentation
-    return csp.without_policy(output) if edge.COMMAND == "serve" else csp.add_hashes(output)
+    return _checked(output, page.file.src_uri, config)
 
 
 @event_priority(-100)
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return csp.without_policy(output_content) if edge.COMMAND == "serve" else csp.add_hashes(output_content)
+    return _checked(output_content, template_name, config)
+
+
+def _checked(html: str, name: str, config: MkDocsConfig) -> str:
+    """The page with its CSP hashes, once it holds nothing the theme and project did not write (macros/pagegate.py)."""
+    allowed = csp.trusted(tuple(str(d) for d in config.theme.dirs))
+    found = pagegate.findings(html, allowed)
+    if found:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(
+            f"{name}: {found[0]} — nothing in the data or the pages may add scripts, event handlers or "
+            "unsafe links; find the text shown here in the scenarios, brand.yml or docs/ and remove it"
+        )
+    return csp.without_policy(html) if edge.COMMAND == "serve" else csp.add_hashes(html, allowed)
 
 
 def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:
@@ -268,16 +297,16 @@ def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:
         if target == SITUATIONS_INDEX:
             sections: list[Any] = [SITUATIONS_INDEX]
             for category in handbook.categories:
-                members = [{s.title: scenario_src(s.id)} for s in handbook.in_category(category.id)]
+                members = [{text(s.title): scenario_src(s.id)} for s in handbook.in_category(category.id)]
                 if members:
-                    sections.append({category.title: [category_src(category.id), *_chunked(members)]})
+                    sections.append({text(category.title): [category_src(category.id), *_chunked(members)]})
             expanded.append({title or "Situations": sections})
         elif target == LIBRARY_PAGE and library_parts(handbook):
             groups: list[Any] = [LIBRARY_PAGE]
             for category in handbook.categories:
-                parts = [{p.title: p.src} for p in library_parts(handbook) if p.category == category.id]
+                parts = [{text(p.title): p.src} for p in library_parts(handbook) if p.category == category.id]
                 if parts:
-                    groups.append({category.title: _chunked(parts)})
+                    groups.append({text(category.title): _chunked(parts)})
             expanded.append({title or "Message library": groups})
         else:
             expanded.append(item)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# A control character inside a message (a newline in a quoted value) is shown, not obeyed:
+# every problem stays on one line of the report.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with each control character written as an escape, like \\n."""
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +26,7 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.what} — {self.fix}"
+        return f"{one_line(self.path)}:{self.line}:{self.column}: {one_line(self.what)} — {one_line(self.fix)}"
 
 
 class HandbookError(Exception):

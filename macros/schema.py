@@ -67,6 +67,11 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
+def _written(src: Source, where: DataPath) -> str:
+    """A scalar exactly as the file spells it."""
+    return src.text[slice(*src.spans[where])].strip() if where in src.spans else ""
+
+
 def _type_problem(src: Source, where: DataPath, error: jsonschema.ValidationError) -> Problem:
     wanted = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
     value = error.instance
@@ -75,6 +80,10 @@ def _type_problem(src: Source, where: DataPath, error: jsonschema.ValidationErro
         word = src.text[slice(*src.spans[where])].strip() if where in src.spans else str(value).lower()
         what += f" ({word} was read as {str(value).lower()})"
         fix = f'YAML reads unquoted yes/no/on/off/true/false as true or false; put it in quotes: "{word}"'
+    elif isinstance(value, (int, float)) and wanted == "string" and ":" in _written(src, where):
+        word = _written(src, where)
+        what += f" ({word} was read as the number {value}: YAML 1.1 reads digits with colons as base 60)"
+        fix = f'put it in quotes: "{word}"'
     elif value is None:
         fix = "write a value after the colon, or remove the line"
     elif isinstance(value, (int, float)) and wanted == "string":

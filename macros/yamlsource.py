@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from . import textcheck
 from .problems import Problem
 
 # A JSON-pointer-like path into the parsed data: keys and list indexes.
@@ -33,6 +34,8 @@ class Source:
     keys: dict[DataPath, Mark] = field(default_factory=dict)
     # Character offsets of each scalar in the text, to find a word inside a long value.
     spans: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    # Nodes already walked (by identity), to catch aliases before they expand.
+    seen: set[int] = field(default_factory=set, repr=False)
 
     def mark(self, where: DataPath, *, key: bool = False) -> Mark:
         """Where a value (or its key) starts; falls back to the nearest enclosing value."""
@@ -93,8 +96,54 @@ def _check_duplicates(node: yaml.MappingNode, path: str) -> list[Problem]:
     return problems
 
 
+# Handbook data is small and flat: these bounds stop a hostile or broken file long before it costs
+# time or memory (a 441-byte file of nested aliases once took 68 s and 4.4 GB to expand).
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+MAX_STRING = 20_000
+
+
+class _Stop(Exception):
+    """Raised inside the walk when a file must not be read any further; carries the one problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _first_alias(text: str) -> tuple[int, int, str]:
+    """Where the first alias (*name) is: only looked for once a node turned out to be shared."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            return event.start_mark.line + 1, event.start_mark.column + 1, str(event.anchor)
+    return 1, 1, ""
+
+
 def _walk(loader: _StrictLoader, node: yaml.Node, where: DataPath, src: Source, problems: list[Problem]) -> Any:
-    src.values[where] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    at = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    src.values[where] = at
+    if id(node) in src.seen:  # the composer hands an alias back as the very node it names
+        line, column, name = _first_alias(src.text)
+        raise _Stop(
+            Problem(
+                src.path,
+                line,
+                column,
+                f"a YAML alias (*{name}) repeats another part of the file",
+                "write the value out in full: handbook data does not use anchors (&) and aliases (*)",
+            )
+        )
+    src.seen.add(id(node))
+    if len(where) > MAX_DEPTH:
+        raise _Stop(
+            Problem(
+                src.path,
+                at.line,
+                at.column,
+                f"the data is nested more than {MAX_DEPTH} levels deep here",
+                "handbook files are a few levels deep; check the indentation and brackets above this line",
+            )
+        )
     if isinstance(node, yaml.MappingNode):
         problems.extend(_check_duplicates(node, src.path))
         result: dict[str, Any] = {}
@@ -118,7 +167,20 @@ def _walk(loader: _StrictLoader, node: yaml.Node, where: DataPath, src: Source, 
     if isinstance(node, yaml.SequenceNode):
         return [_walk(loader, item, (*where, index), src, problems) for index, item in enumerate(node.value)]
     src.spans[where] = (node.start_mark.index, node.end_mark.index)
-    return loader.construct_object(node, deep=True)
+    if len(node.value) > MAX_STRING:
+        raise _Stop(
+            Problem(
+                src.path,
+                at.line,
+                at.column,
+                f"this value is {len(node.value):,} characters long, over the limit of {MAX_STRING:,}",
+                "shorten it: a page section or a message is a few hundred words at most",
+            )
+        )
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str):  # markup in titles, unsafe links, outside images, attribute lists
+        problems.extend(textcheck.text_problems(src, where, value))
+    return value
 
 
 _SYNTAX_HINTS = (
@@ -183,7 +245,19 @@ def parse(text: str, path: str) -> tuple[Source | None, list[Problem]]:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(path, error, text)]
-    except yaml.YAMLError as error:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as error:  # a control character, at its own place
+        at = offset_to_mark(text, error.position)
+        code = ord(error.character) if isinstance(error.character, str) else int(error.character)
+        return None, [
+            Problem(
+                path,
+                at.line,
+                at.column,
+                f"the character U+{code:04X} is a control character, which YAML does not allow",
+                "delete it (it is invisible in most editors: retype the text around this place)",
+            )
+        ]
+    except yaml.YAMLError as error:
         return None, [Problem(path, 1, 1, f"not readable as YAML: {error}", "save the file as plain UTF-8 text")]
     finally:
         loader.dispose()
@@ -193,11 +267,25 @@ def parse(text: str, path: str) -> tuple[Source | None, list[Problem]]:
         src.data = _walk(loader, root, (), src, problems)
     except yaml.constructor.ConstructorError as error:
         return None, [_syntax_problem(path, error, text)]
+    except _Stop as stop:
+        return None, [stop.problem]
+    src.seen.clear()
     return src, problems
 
 
 def read(file: Path, path: str) -> tuple[Source | None, list[Problem]]:
     """Read a file as UTF-8 and parse it; a bad byte is a problem with its place."""
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        return None, [
+            Problem(
+                path,
+                1,
+                1,
+                f"the file is {size:,} bytes, over the limit of {MAX_BYTES:,}",
+                "a handbook file is a few kilobytes; split it, or check that it is the right file",
+            )
+        ]
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import brand as brand_mod
+from macros import brand_colors
 from macros.brand import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, load, shade_for
 from macros.brand_site import brand_css, extra
 
@@ -319,13 +319,13 @@ def test_suggested_darker_shade_passes_and_keeps_the_hue(color: str) -> None:
 
     suggestion = shade_for(color, WHITE)
     assert contrast(suggestion, WHITE) >= AA_TEXT
-    assert brand_mod.luminance(suggestion) < brand_mod.luminance(color)
-    hue = colorsys.rgb_to_hls(*(c / 255 for c in brand_mod.rgb(color)))[0]
-    new_hue = colorsys.rgb_to_hls(*(c / 255 for c in brand_mod.rgb(suggestion)))[0]
-    if brand_mod.rgb(color) != (224, 224, 224):  # a grey has no hue to keep
+    assert brand_colors.luminance(suggestion) < brand_colors.luminance(color)
+    hue = colorsys.rgb_to_hls(*(c / 255 for c in brand_colors.rgb(color)))[0]
+    new_hue = colorsys.rgb_to_hls(*(c / 255 for c in brand_colors.rgb(suggestion)))[0]
+    if brand_colors.rgb(color) != (224, 224, 224):  # a grey has no hue to keep
         assert abs(hue - new_hue) < 0.03
     # The nearest passing shade: one step lighter would fail.
-    assert contrast(brand_mod.mix(suggestion, WHITE, 0.04), WHITE) < AA_TEXT + 0.4
+    assert contrast(brand_colors.mix(suggestion, WHITE, 0.04), WHITE) < AA_TEXT + 0.4
 
 
 def test_low_contrast_message_quotes_a_suggestion_that_passes(tmp_path: Path) -> None:

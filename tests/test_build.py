@@ -57,9 +57,10 @@ def test_nav_is_grouped_by_category_from_the_data(minimal_project: Path) -> None
     assert 0 < offer < flags, "categories appear in the order of _categories.yml"
 
 
-def test_bad_data_stops_the_build_with_every_problem_and_no_site(minimal_project: Path) -> None:
+def test_bad_data_stops_the_build_with_every_problem_and_keeps_the_last_site(minimal_project: Path) -> None:
     ok = run_build(minimal_project)
     assert ok.returncode == 0 and (minimal_project / "site" / "index.html").exists()
+    before = {p: p.read_bytes() for p in (minimal_project / "site").rglob("*") if p.is_file()}
     alpha = minimal_project / "scenarios" / "alpha.yml"
     alpha.write_text(alpha.read_text().replace("channel: phone", "channel: fax"))
     beta = minimal_project / "scenarios" / "beta.yml"
@@ -70,14 +71,16 @@ def test_bad_data_stops_the_build_with_every_problem_and_no_site(minimal_project
     assert "scenarios/alpha.yml:33:14: templates[2].channel 'fax' is not one of the allowed values" in output
     assert re.search(r"scenarios/beta\.yml:25:\d+: placeholder \{job\} is not declared", output)
     assert "Traceback" not in output
-    assert not (minimal_project / "site").exists(), "a failed build must not leave a complete-looking site"
+    after = {p: p.read_bytes() for p in (minimal_project / "site").rglob("*") if p.is_file()}
+    assert after == before, "a failed build leaves the last good site exactly as it was (tests/test_publish.py)"
 
 
-def test_a_strict_warning_also_removes_the_site(minimal_project: Path) -> None:
+def test_a_strict_warning_publishes_nothing(minimal_project: Path) -> None:
     (minimal_project / "docs" / "library.md").write_text("# Library\n\n[broken](nowhere.md)\n")
     result = run_build(minimal_project)
     assert result.returncode != 0
     assert "nowhere.md" in result.stdout + result.stderr
+    assert sorted(p.name for p in minimal_project.iterdir() if p.name.startswith(".site")) == []
     assert not (minimal_project / "site").exists()
 
 

@@ -190,15 +190,39 @@ def sha(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def test_csp_hashes_inline_code_only() -> None:
-    out = csp.add_hashes(PAGE)
+def trusting(tmp_path: Path, *templates: str) -> csp.Trusted:
+    """The trusted inline code of a theme made of `templates`."""
+    folder = tmp_path / "theme"
+    folder.mkdir(exist_ok=True)
+    for index, text in enumerate(templates):
+        (folder / f"t{index}.html").write_text(text, encoding="utf-8")
+    return csp.trusted((str(folder),))
+
+
+def test_csp_hashes_inline_code_only(tmp_path: Path) -> None:
+    allowed = trusting(tmp_path, PAGE)
+    out = csp.add_hashes(PAGE, allowed)
     policy = re.search(r'content="([^"]*)"', out)
     assert policy is not None
     directives = {d.split()[0]: d.split()[1:] for d in policy.group(1).split("; ")}
     assert directives["script-src"] == ["'self'", sha("var a=1"), sha('import "./m.js"')]
     assert directives["style-src"] == ["'self'", sha(":root{--x:1}")]
     assert directives["default-src"] == ["'self'"]
-    assert csp.add_hashes(out) == out, "hashing twice adds nothing"
+    assert csp.add_hashes(out, allowed) == out, "hashing twice adds nothing"
+
+
+def test_csp_allows_only_what_the_templates_ship(tmp_path: Path) -> None:
+    """A script that no template holds is never hashed, even though it is inline in the page."""
+    allowed = trusting(tmp_path, '<script>new URL("{{ base_url }}",location)</script><style>:root{--x:1}</style>')
+    page = PAGE.replace("var a=1", 'new URL("../..",location)').replace("</head>", "<script>alert(1)</script></head>")
+    out = csp.add_hashes(page, allowed)
+    policy = re.search(r'content="([^"]*)"', out)
+    assert policy is not None
+    assert sha('new URL("../..",location)') in policy.group(1)
+    assert sha("alert(1)") not in policy.group(1) and sha('import "./m.js"') not in policy.group(1)
+    assert csp.untrusted_scripts(page, allowed) == ['import "./m.js"', "alert(1)"]
+    hostile = page.replace("../..", '"+alert(1)+"')
+    assert sha('new URL(""+alert(1)+"",location)') not in csp.add_hashes(hostile, allowed), "a hole holds a URL only"
 
 
 def test_csp_is_left_out_under_mkdocs_serve_only_by_request() -> None:
@@ -207,10 +231,11 @@ def test_csp_is_left_out_under_mkdocs_serve_only_by_request() -> None:
     assert "Content-Security-Policy" not in out and "<script>var a=1</script>" in out
 
 
-def test_csp_leaves_pages_without_a_policy_alone_and_refuses_a_policy_without_script_src() -> None:
-    assert csp.add_hashes("<script>x</script>") == "<script>x</script>"
+def test_csp_leaves_pages_without_a_policy_alone_and_refuses_a_policy_without_script_src(tmp_path: Path) -> None:
+    allowed = trusting(tmp_path, PAGE)
+    assert csp.add_hashes("<script>x</script>", allowed) == "<script>x</script>"
     with pytest.raises(ValueError, match="script-src"):
-        csp.add_hashes(PAGE.replace("script-src 'self'; ", ""))
+        csp.add_hashes(PAGE.replace("script-src 'self'; ", ""), allowed)
 
 
 # --- The built site ----------------------------------------------------------------------------

@@ -12,6 +12,15 @@
   };
   var TIMINGS = ["ahead", "short-notice", "same-day", "missed"];
 
+  // The address's #part as text; null when it holds a malformed escape such as a lone "%".
+  function decodeHash(hash) {
+    try {
+      return decodeURIComponent(hash);
+    } catch (error) {
+      return null;
+    }
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -77,7 +86,8 @@
 
   // A state is a question id, "PREFIX-to-SCENARIO" (how much notice) or "PREFIX-to-SCENARIO/TIMING" (who).
   Guide.prototype.parse = function (hash) {
-    var id = decodeURIComponent(hash);
+    var id = decodeHash(hash);
+    if (id === null) return null;
     if (document.getElementById(id) && this.steps.some(function (s) { return s.id === id; })) {
       return { question: id };
     }
@@ -210,7 +220,7 @@
   function showMatch() {
     var params = new URLSearchParams(location.search);
     var audience = params.get("audience");
-    var timing = decodeURIComponent(location.hash.slice(1));
+    var timing = decodeHash(location.hash.slice(1));
     if (!AUDIENCES[audience] || TIMINGS.indexOf(timing) < 0) return;
     var block = document.querySelector('.tabbed-block[data-timing="' + timing + '"]');
     var inShort = document.querySelector(".ktb-inshort");

@@ -493,8 +493,31 @@
     }
   }
 
+  /* ---- Other tabs ------------------------------------------------------------ */
+
+  /**
+   * Another tab of this site changed the kept details. "Forget my details" there removes them
+   * here too (this tab's memory and its session copy), so that typing here cannot write them
+   * back; details remembered there show up here.
+   */
+  function followOtherTabs(event) {
+    if ((event.key !== STORE_KEY && event.key !== null) || event.storageArea !== storage("localStorage")) {
+      return;
+    }
+    if (event.newValue === null) {
+      values = Object.create(null);
+      remember = false;
+      writeStore("sessionStorage", null);
+    } else {
+      load();
+    }
+    showValues();
+    update();
+  }
+
   /* ---- Start --------------------------------------------------------------- */
 
+  window.addEventListener("storage", followOtherTabs);
   load();
   document.querySelectorAll(".ktb-template").forEach(setUpCard);
   const panel = document.querySelector("[data-ktb-details]");
