@@ -27,6 +27,7 @@ from macros import (
     compact,
     csp,
     edge,
+    notices,
     parallel,
     pdf,
     rawhtml,
@@ -83,6 +84,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     brand, _ = brand_site.brand_for(config)
     if brand is not None:
         files = brand_site.apply_files(files, config, brand)  # brand.css and the brand's own images only
+    notices.add(files, config)  # THIRD-PARTY-NOTICES.md as site/third-party-notices.txt
     return files
 
 

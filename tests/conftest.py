@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 # Copied into every test project; scenarios/ comes from the repo or a fixture.
-PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "overrides", "macros")
+PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "overrides", "macros", "THIRD-PARTY-NOTICES.md")
 
 
 def copy_project(dest: Path, scenarios: Path | None = None) -> Path:
