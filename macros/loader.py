@@ -400,7 +400,8 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     scenarios = [_build_scenario(src, index) for index, src in enumerate(valid)]
     category_rank = {c.id: i for i, c in enumerate(categories)}
     scenarios.sort(key=lambda s: (category_rank[s.category], s.order, s.title))
-    return Handbook(scenarios=tuple(scenarios), categories=categories, fields=fields, flowchart=flowchart), []
+    found = Handbook(tuple(scenarios), categories, fields, flowchart, switched_off=merged.switched_off)
+    return found, []
 
 
 def load_or_raise(root: Path, folder: str = "scenarios") -> Handbook:

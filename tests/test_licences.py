@@ -46,8 +46,8 @@ def test_code_is_mit_no_attribution() -> None:
 def test_content_is_cc0_legal_code() -> None:
     text = (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
     assert text.startswith("Creative Commons Legal Code\n\nCC0 1.0 Universal\n")
-    for part in ("Statement of Purpose", "1. Copyright and Related Rights.", "2. Waiver.", "3. Public License Fallback."):
-        assert part in text
+    parts = ("Statement of Purpose", "1. Copyright and Related Rights.", "2. Waiver.", "3. Public License Fallback.")
+    assert all(part in text for part in parts)
     if DEBIAN_CC0.is_file():  # the canonical copy Debian ships: byte for byte
         assert text == DEBIAN_CC0.read_text(encoding="utf-8")
 
@@ -85,7 +85,7 @@ def test_every_vendored_file_in_the_site_is_listed(built_site: Path) -> None:
         elif (THEME / rel).exists() and not rel.endswith(".html"):
             unlisted.append(f"{rel}: a theme file no family in THIRD-PARTY-NOTICES.md (and FAMILIES here) covers")
         elif rel.startswith("assets/") and not (
-            rel.startswith(OURS_FROM_DOCS) and (ROOT / "docs" / rel).exists() or rel.endswith("/brand.css")
+            (rel.startswith(OURS_FROM_DOCS) and (ROOT / "docs" / rel).exists()) or rel.endswith("/brand.css")
         ):
             unlisted.append(f"{rel}: not ours and not listed")
     assert not unlisted, "\n".join(unlisted)
