@@ -28,6 +28,7 @@ from macros import (
     csp,
     edge,
     guide_links,
+    local_site,
     notices,
     parallel,
     pdf,
@@ -62,7 +63,11 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook, problems = edge.refresh(config)
     brand, brand_problems = brand_site.brand_for(config)
-    problems = (*problems, *brand_problems)
+    site, site_problems = local_site.load_cached(Path(config.config_file_path).parent)
+    nav_problems: list[Any] = []
+    if config.nav:  # a fork's own pages, placed in the nav (local/site.yml)
+        config.nav, nav_problems = local_site.place_nav(config.nav, site)
+    problems = (*problems, *brand_problems, *site_problems, *nav_problems)
     if problems:
         if edge.COMMAND == "serve":
             for problem in problems:
@@ -79,6 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 # One page per scenario, made from its YAML file: no Markdown stub to keep in step.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    local_site.apply_files(files, config, local_site.load_cached(Path(config.config_file_path).parent)[0])
     handbook, _ = edge.handbook_for(config)
     if handbook is not None:
         add_generated_pages(files, config, handbook)
@@ -244,12 +250,20 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if parallel.is_elsewhere(page):
         return output  # empty: the other process writes this page
     output = compact.html(output)  # a fifth of each page was template indentation
-    return csp.without_policy(output) if edge.COMMAND == "serve" else csp.add_hashes(output)
+    return _policy(output, config)
 
 
 @event_priority(-100)
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    return csp.without_policy(output_content) if edge.COMMAND == "serve" else csp.add_hashes(output_content)
+    return _policy(output_content, config)
+
+
+def _policy(html: str, config: MkDocsConfig) -> str:
+    """Hashes of the page's inline scripts, then a fork's analytics hosts (local/site.yml `csp`)."""
+    if edge.COMMAND == "serve":
+        return csp.without_policy(html)
+    site, _ = local_site.load_cached(Path(config.config_file_path).parent)
+    return local_site.add_hosts(csp.add_hashes(html), site)
 
 
 def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:
