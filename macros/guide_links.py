@@ -6,6 +6,7 @@ build would fail, yet the fork must never edit our guides. So, before Markdown i
 link goes with its sentence; a sentence that is a whole list item or paragraph takes the item or
 paragraph with it. Where no sentence can go (a heading, a table row), the link becomes plain text;
 in a code block it is left as it is.
+A fork that names a replacement (`replace:` in local/scenarios/_local.yml) gets the link pointed there.
 Links to scenarios that were never there are left alone, so MkDocs still reports a mistyped one.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 SITUATIONS_DIR = "situations"
 LINK = re.compile(r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -35,8 +36,10 @@ def linked_scenario(target: str, page_src: str) -> str | None:
     return name[: -len(".md")]
 
 
-def prune(markdown: str, page_src: str, gone: Collection[str]) -> tuple[str, list[str]]:
-    """The page without links to `gone` scenarios; and the ids of the links it removed, in order."""
+def prune(
+    markdown: str, page_src: str, gone: Collection[str], replaced_by: Mapping[str, str] | None = None
+) -> tuple[str, list[str]]:
+    """The page without links to `gone` scenarios, or with links to their replacements; the ids it removed."""
     removed: list[str] = []
     if not gone:
         return markdown, removed
@@ -51,8 +54,19 @@ def prune(markdown: str, page_src: str, gone: Collection[str]) -> tuple[str, lis
         )
         if match is None:
             return markdown, removed
-        removed.append(str(linked_scenario(match.group("target"), page_src)))
+        sid = str(linked_scenario(match.group("target"), page_src))
+        if replaced_by and sid in replaced_by:
+            markdown = _pointed(markdown, match, sid, replaced_by[sid])
+            continue
+        removed.append(sid)
         markdown = _without(markdown, match)
+
+
+def _pointed(markdown: str, link: re.Match[str], old: str, new: str) -> str:
+    """The link aimed at the scenario that replaces `old`, at the same place in that page."""
+    start, end = link.span("target")
+    target = re.sub(rf"(^|/){re.escape(old)}\.md(?=#|$)", rf"\g<1>{new}.md", link.group("target"))
+    return markdown[:start] + target + markdown[end:]
 
 
 def _without(markdown: str, link: re.Match[str]) -> str:

@@ -400,7 +400,9 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     scenarios = [_build_scenario(src, index) for index, src in enumerate(valid)]
     category_rank = {c.id: i for i, c in enumerate(categories)}
     scenarios.sort(key=lambda s: (category_rank[s.category], s.order, s.title))
-    found = Handbook(tuple(scenarios), categories, fields, flowchart, switched_off=merged.switched_off)
+    found = Handbook(
+        tuple(scenarios), categories, fields, flowchart, merged.switched_off, (*merged.replaced_by.items(),)
+    )
     return found, []
 
 

@@ -192,7 +192,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     handbook, _ = edge.handbook_for(config)
     if make is None and handbook is not None and handbook.switched_off and not parallel.is_elsewhere(page):
         # A link to a scenario the fork switched off goes with its sentence (macros/guide_links.py).
-        markdown, _ = guide_links.prune(markdown, page.file.src_uri, handbook.switched_off)
+        markdown, _ = guide_links.prune(markdown, page.file.src_uri, handbook.switched_off, dict(handbook.replaced_by))
     dump = os.environ.get("KTB_DUMP_DIR")
     if dump and not parallel.is_elsewhere(page):
         target = Path(dump) / "docs" / page.file.src_uri
