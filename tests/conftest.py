@@ -32,6 +32,7 @@ PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "overrides", "macros", "THIR
 
 def copy_project(dest: Path, scenarios: Path | None = None) -> Path:
     """A copy of the handbook project in `dest`, optionally with another scenarios folder."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
