@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test lint bench bench-full clean
+.PHONY: site serve check update-check test lint bench bench-full clean
 
 ## Install the build tools into .venv and build the handbook into site/ (strict).
 site: $(VENV)/.build-deps
@@ -17,6 +17,11 @@ serve: $(VENV)/.build-deps
 ## Validate the data only (fast; used by pre-commit).
 check: $(VENV)/.build-deps
 	$(PY) -m macros check
+
+## A fork: what changed upstream in the files you override from local/ (fetches UPSTREAM's remote first).
+UPSTREAM ?= upstream/main
+update-check: $(VENV)/.build-deps
+	$(PY) scripts/update_check.py --fetch --upstream $(UPSTREAM)
 
 ## Install test tools (Python, Debian's chromium, npm tools) and run every test.
 test: $(VENV)/.test-deps

@@ -335,9 +335,16 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     scenarios = [_build_scenario(src, index) for index, src in enumerate(valid)]
     category_rank = {c.id: i for i, c in enumerate(categories)}
     scenarios.sort(key=lambda s: (category_rank[s.category], s.order, s.title))
-    return Handbook(
-        scenarios=tuple(scenarios), categories=categories, fields=fields, flowchart=flowchart, invented_reasons=reasons
-    ), []
+    found = Handbook(
+        scenarios=tuple(scenarios),
+        categories=categories,
+        fields=fields,
+        flowchart=flowchart,
+        switched_off=merged.switched_off,
+        replaced_by=(*merged.replaced_by.items(),),
+        invented_reasons=reasons,
+    )
+    return found, []
 
 
 def load_or_raise(root: Path, folder: str = "scenarios") -> Handbook:

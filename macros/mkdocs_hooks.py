@@ -27,6 +27,9 @@ from macros import (
     csp,
     edge,
     forkfiles,
+    guide_links,
+    local_site,
+    notices,
     pagegate,
     parallel,
     publish,
@@ -67,7 +70,11 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook, problems = edge.refresh(config)
     brand, brand_problems = brand_site.brand_for(config)
-    problems = (*problems, *brand_problems)
+    site, site_problems = local_site.load_cached(Path(config.config_file_path).parent)
+    nav_problems: list[Any] = []
+    if config.nav:  # a fork's own pages, placed in the nav (local/site.yml)
+        config.nav, nav_problems = local_site.place_nav(config.nav, site)
+    problems = (*problems, *brand_problems, *site_problems, *nav_problems)
     if edge.COMMAND == "serve":
         # The preview shows what it cannot render: a broken brand, a syntax error or new code in macros/.
         code = servecheck.code_problems(Path(config.config_file_path).resolve().parent)
@@ -103,12 +110,14 @@ def _stage(config: MkDocsConfig) -> None:
 
 # One page per scenario, made from its YAML file: no Markdown stub to keep in step.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    local_site.apply_files(files, config, local_site.load_cached(Path(config.config_file_path).parent)[0])
     handbook, _ = edge.handbook_for(config)
     if handbook is not None:
         add_generated_pages(files, config, handbook)
     brand, _ = brand_site.brand_for(config)
     if brand is not None:
         files = brand_site.apply_files(files, config, brand)  # brand.css and the brand's own images only
+    notices.add(files, config)  # THIRD-PARTY-NOTICES.md as site/third-party-notices.txt
     return files
 
 
@@ -204,6 +213,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     make = _GENERATED.get(page.file.src_uri)
     if make is not None and not parallel.is_elsewhere(page):
         markdown = make()
+    handbook, _ = edge.handbook_for(config)
+    if make is None and handbook is not None and handbook.switched_off and not parallel.is_elsewhere(page):
+        # A link to a scenario the fork switched off goes with its sentence (macros/guide_links.py).
+        markdown, _ = guide_links.prune(markdown, page.file.src_uri, handbook.switched_off, dict(handbook.replaced_by))
     dump = os.environ.get("KTB_DUMP_DIR")
     if dump and not parallel.is_elsewhere(page):
         target = Path(dump) / "docs" / page.file.src_uri
@@ -286,7 +299,11 @@ def _checked(html: str, name: str, config: MkDocsConfig) -> str:
             f"{name}: {found[0]} — nothing in the data or the pages may add scripts, event handlers or "
             "unsafe links; find the text shown here in the scenarios, brand.yml or docs/ and remove it"
         )
-    return csp.without_policy(html) if edge.COMMAND == "serve" else csp.add_hashes(html, allowed)
+    if edge.COMMAND == "serve":
+        return csp.without_policy(html)
+    # Then a fork's analytics hosts (local/site.yml `csp`) join the policy.
+    site, _ = local_site.load_cached(Path(config.config_file_path).parent)
+    return local_site.add_hosts(csp.add_hashes(html, allowed), site)
 
 
 def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:

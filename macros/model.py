@@ -175,6 +175,8 @@ class Handbook:
     categories: tuple[Category, ...]
     fields: tuple[Field, ...]
     flowchart: Flowchart | None = None  # None when the handbook has no scenarios/_flowchart.yml
+    switched_off: frozenset[str] = frozenset()  # a fork's local/scenarios/_local.yml `switch_off`
+    replaced_by: tuple[tuple[str, str], ...] = ()  # and its `replace`: (switched-off id, id in its place)
     invented_reasons: tuple[str, ...] = ()  # patterns from scenarios/_wording.yml that no message may match
 
     # Lookups by id, built once per model (cached_property writes past the frozen __setattr__).
