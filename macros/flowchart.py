@@ -273,8 +273,9 @@ def _model(data: dict[str, Any], path: str) -> Flowchart:
 
 
 # --- Text measurement ----------------------------------------------------------
-# Advance widths (1/1000 em) of DejaVu Sans, the widest common sans-serif: text sized with
-# them fits in any narrower font the reader's system picks.
+# Advance widths (1/1000 em): for each character the wider of DejaVu Sans (the widest common
+# sans-serif) and the bundled Atkinson Hyperlegible Next the chart is drawn in, so text sized with
+# them fits its box in the bundled font and in any fallback the browser picks.
 
 _REGULAR = (
     318,
@@ -290,10 +291,10 @@ _REGULAR = (
     500,
     838,
     318,
-    361,
+    362,
     318,
-    337,
-    636,
+    387,
+    648,
     636,
     636,
     636,
@@ -318,8 +319,8 @@ _REGULAR = (
     575,
     775,
     752,
-    295,
-    295,
+    392,
+    512,
     656,
     557,
     863,
@@ -337,7 +338,7 @@ _REGULAR = (
     611,
     685,
     390,
-    337,
+    387,
     390,
     838,
     500,
@@ -389,7 +390,7 @@ _BOLD = (
     380,
     415,
     380,
-    365,
+    440,
     696,
     696,
     696,
@@ -415,8 +416,8 @@ _BOLD = (
     683,
     821,
     837,
-    372,
-    372,
+    424,
+    561,
     775,
     637,
     995,
@@ -434,7 +435,7 @@ _BOLD = (
     724,
     725,
     457,
-    365,
+    440,
     457,
     838,
     500,
@@ -728,7 +729,7 @@ def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | Non
     w, h = _num(plan.width), _num(plan.height)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ktb-flowchart__svg" viewBox="0 0 {w} {h}" width="{w}" '
-        f'height="{h}" font-family="DejaVu Sans, Arial, sans-serif" aria-labelledby="{prefix}-title" '
+        f'height="{h}" font-family="Atkinson Hyperlegible Next, sans-serif" aria-labelledby="{prefix}-title" '
         f'aria-describedby="{prefix}-desc">'
         f'<title id="{prefix}-title">{escape(flow.title)}</title>'
         f'<desc id="{prefix}-desc">{escape(_describe(flow))}</desc>'
