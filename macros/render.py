@@ -202,7 +202,7 @@ def _first_attrs(scenario: Scenario, timing: str) -> str:
 def in_short(scenario: Scenario) -> str:
     """The answer first: the scenario's summary in the brand's colours, and a way straight to the messages."""
     return (
-        '<div class="ktb-inshort" markdown>\n\n'
+        '<div class="ktb-inshort" id="in-short" markdown>\n\n'
         f'<p class="ktb-inshort__label"><strong>In short</strong></p>\n\n{md_text(scenario.summary)}\n\n'
         '<p class="ktb-inshort__jump"><a class="ktb-jump" href="#messages">Jump to messages</a></p>\n\n'
         "</div>"
