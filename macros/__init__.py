@@ -78,23 +78,23 @@ def define_env(env: Any) -> None:
         link, question_link = flowchart_links()
         return flowchart.render_steps(handbook, link, question_link, level=level)
 
-    @env.macro
-    def flowchart_compact(level: int = 2) -> str:
+    def compact(level: int, icons: bool) -> str:
         handbook, notice = current()
         if notice or handbook.flowchart is None:
             return ""
         link, question_link = flowchart_links()
         chart = flowchart.page_href(str(env.page.url), flowchart.PAGE, bool(env.conf["use_directory_urls"]))
-        return flowchart.render_compact(handbook, link, question_link, chart, level=level)
+        icon = home.icon_for if icons else None
+        return flowchart.render_compact(handbook, link, question_link, chart, level=level, icon=icon)
+
+    @env.macro
+    def flowchart_compact(level: int = 2) -> str:
+        return compact(level, icons=False)
 
     @env.macro
     def situation_cards(level: int = 2) -> str:
-        handbook, notice = current()
-        if notice or handbook.flowchart is None:
-            return ""
-        link, question_link = flowchart_links()
-        chart = flowchart.page_href(str(env.page.url), flowchart.PAGE, bool(env.conf["use_directory_urls"]))
-        return home.situation_cards(handbook, link, question_link, chart, level=level)
+        """The home page's situations: the first question's answers as large cards with icons."""
+        return compact(level, icons=True)
 
     @env.macro
     def handbook_counts() -> dict[str, int]:

@@ -835,21 +835,35 @@ def render_steps(
     )
 
 
-def render_compact(handbook: Handbook, link: Link, question_link: QuestionLink, chart_href: str, level: int = 2) -> str:
-    """The first question and its answers, for the home page (empty if there is no flowchart)."""
+def render_compact(
+    handbook: Handbook,
+    link: Link,
+    question_link: QuestionLink,
+    chart_href: str,
+    level: int = 2,
+    icon: Callable[[Answer], str] | None = None,
+) -> str:
+    """The first question and its answers, for the home page (empty if there is no flowchart).
+
+    With `icon` (an answer's inline SVG, macros/home.py), the answers are large cards with an icon each.
+    """
     flow = handbook.flowchart
     if flow is None:
         return ""
     question = flow.question(flow.start)
-    items = "".join(
-        f'<li><a href="{escape(question_link(a.next) if a.next else link(a.scenario or "", a.timing))}">'
-        f"{escape(a.label)}</a></li>"
-        for a in question.answers
-    )
+
+    def item(answer: Answer) -> str:
+        href = escape(question_link(answer.next) if answer.next else link(answer.scenario or "", answer.timing))
+        if icon is None:
+            return f'<li><a href="{href}">{escape(answer.label)}</a></li>'
+        label = f'<span class="ktb-card__label">{escape(answer.label)}</span>'
+        return f'<li><a class="ktb-card" href="{href}">{icon(answer)}{label}</a></li>'
+
+    cards = " ktb-cards" if icon else ""
     return (
-        f'<div class="ktb-compact"><h{level} id="find-your-situation" class="ktb-compact__question">'
-        f"{escape(question.text)}</h{level}>"
-        f'<ul class="ktb-compact__answers">{items}</ul>'
+        f'<div class="ktb-compact{" ktb-home" if icon else ""}">'
+        f'<h{level} id="find-your-situation" class="ktb-compact__question">{escape(question.text)}</h{level}>'
+        f'<ul class="ktb-compact__answers{cards}">{"".join(item(a) for a in question.answers)}</ul>'
         f'<p class="ktb-compact__more">Not sure? <a href="{escape(chart_href)}">Answer a few questions</a> '
         "and the guide takes you to the right page and message.</p></div>"
     )

@@ -102,12 +102,13 @@ def template_heading(template: Template) -> str:
 
 
 def template_card(
-    template: Template, handbook: Handbook, level: int = 4, situation: str = "", form: bool = True
+    template: Template, handbook: Handbook, level: int = 4, situation: str = "", form: bool = False
 ) -> str:
     """One message as an HTML block: heading (its anchor), what it is for, subject, body and its own blanks form.
 
     `situation` starts the heading, visually hidden, so a search result reads "Situation: email to ...".
-    `form=False` leaves out the blanks form: the library has its one "Your details" panel instead.
+    `form=True` adds the message's own blanks form (scenario pages); the library has its one "Your
+    details" panel instead, and paper has blanks to fill by hand.
     """
     meta = " · ".join(escape(x) for x in (template.channel_label, template.audience_label, template.timing_label))
     subject = ""
@@ -176,7 +177,7 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
     blocks = []
     for timing in timings:
         mine = [t for t in _ordered(scenario.templates) if t.timing == timing]
-        cards = "\n".join(template_card(t, handbook, level=3, situation=scenario.title) for t in mine)
+        cards = "\n".join(template_card(t, handbook, level=3, situation=scenario.title, form=True) for t in mine)
         # The channel rule for this much time: it says when (the old hint) and how, in one line.
         hint = f'<p class="ktb-channel-rule" data-ktb-rule>{escape(CHANNEL_RULES[timing])}</p>'
         first = _first_attrs(scenario, timing)
@@ -220,7 +221,7 @@ def _first_attrs(scenario: Scenario, timing: str) -> str:
 def in_short(scenario: Scenario) -> str:
     """The answer first: the scenario's summary in the brand's colours, and a way straight to the messages."""
     return (
-        '<div class="ktb-inshort" markdown>\n\n'
+        '<div class="ktb-inshort" id="in-short" markdown>\n\n'
         f'<p class="ktb-inshort__label"><strong>In short</strong></p>\n\n{md_text(scenario.summary)}\n\n'
         '<p class="ktb-inshort__jump"><a class="ktb-jump" href="#messages">Jump to messages</a></p>\n\n'
         "</div>"
@@ -320,7 +321,7 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
         ]
         for timing in scenario.timings():
             cards = "\n\n".join(
-                template_card(t, handbook, situation=scenario.title, form=False)
+                template_card(t, handbook, situation=scenario.title)
                 for t in _ordered(scenario.templates)
                 if t.timing == timing
             )

@@ -116,7 +116,7 @@ def test_guide_walks_to_the_matching_message(page: Any, site_url: str, handbook:
     assert "Who are you dealing with?" in page.locator(".ktb-step--end h3").inner_text()
 
     page.locator(".ktb-step--end").get_by_role("link", name=GUIDE_AUDIENCES[path.audience], exact=True).click()
-    page.wait_for_url(f"**/situations/{path.scenario}.html?audience={path.audience}#{path.timing}")
+    page.wait_for_url(f"**/situations/{path.scenario}.html?audience={path.audience}&timing={path.timing}#in-short")
     # The landing: "What to do now" with the messages macros/advice.py picks, call script first.
     now = page.locator("#for-you")
     now.wait_for(state="visible")

@@ -160,7 +160,9 @@ def test_from_home_page_to_clipboard_in_six_taps(
     thumb.tap(page.locator(".ktb-step--end a", has_text=label), f"audience {label!r}")
 
     # Where the guide lands, the advice comes along: In short, the channel rule, the message.
-    page.wait_for_url(f"**/situations/{journey.scenario}.html?audience={journey.audience}#{journey.timing}")
+    page.wait_for_url(
+        f"**/situations/{journey.scenario}.html?audience={journey.audience}&timing={journey.timing}#in-short"
+    )
     now = page.locator("#for-you")
     now.wait_for(state="visible")
     in_short = page.locator(".ktb-inshort")

@@ -111,7 +111,7 @@ def test_scenario_page_answers_first_and_links_related() -> None:
     assert handbook is not None
     scenario = handbook.scenario("accepted-another-offer")
     page = render.scenario_page(handbook, scenario)
-    assert page.startswith(f'# {scenario.title}\n\n<div class="ktb-inshort" markdown>')
+    assert page.startswith(f'# {scenario.title}\n\n<div class="ktb-inshort" id="in-short" markdown>')
     assert page.index("In short") < page.index("{ #signals }") < page.index("{ #messages }")
     for related in scenario.related:
         assert f"]({related}.md)" in page

@@ -64,7 +64,7 @@ def pages() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("name", "source"), pages(), ids=[name for name, _ in pages()])
 def test_stashed_blocks_give_the_same_page(name: str, source: str) -> None:
     stashed, blocks = rawhtml.stash(source)
-    assert len(blocks) >= 2, "a generated page is mostly finished HTML blocks"
+    assert blocks and sum(map(len, blocks)) > len(source) / 2, "a generated page is mostly finished HTML blocks"
     assert len(stashed) < len(source) / 2, "the parser sees a fraction of the page"
     assert tokens(rawhtml.restore(convert(stashed), blocks)) == tokens(convert(source))
 

@@ -28,12 +28,16 @@
     return node;
   }
 
+  // The page for one answer: the audience and timing in the query, and the page's "In short" as the
+  // anchor, so the browser (and Material's tabs, which act on an anchor naming a tab) land on the
+  // advice rather than on the tab further down.
   function withAudience(href, audience) {
     var cut = href.indexOf("#");
     var base = cut < 0 ? href : href.slice(0, cut);
-    var anchor = cut < 0 ? "" : href.slice(cut);
+    var timing = cut < 0 ? "" : href.slice(cut + 1);
     var join = base.indexOf("?") < 0 ? "?" : "&";
-    return base + join + "audience=" + encodeURIComponent(audience) + anchor;
+    var query = "audience=" + encodeURIComponent(audience) + (timing ? "&timing=" + encodeURIComponent(timing) : "");
+    return base + join + query + "#in-short";
   }
 
   // --- The guide on the flowchart page ---------------------------------------
@@ -220,7 +224,8 @@
   function showMatch() {
     var params = new URLSearchParams(location.search);
     var audience = params.get("audience");
-    var timing = decodeHash(location.hash.slice(1));
+    // The guide's links say ?audience=...&timing=...#in-short; older links put the timing in the anchor.
+    var timing = params.get("timing") || decodeHash(location.hash.slice(1));
     if (!AUDIENCES[audience] || TIMINGS.indexOf(timing) < 0) return;
     var block = document.querySelector('.tabbed-block[data-timing="' + timing + '"]');
     var inShort = document.querySelector(".ktb-inshort");
