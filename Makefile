@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test lint bench bench-full clean
+.PHONY: site serve check update-check test lint bench bench-full clean
 
 ## Install the build tools into .venv and build the handbook into site/ (strict).
 site: $(VENV)/.build-deps
@@ -18,6 +18,11 @@ serve: $(VENV)/.build-deps
 check: $(VENV)/.build-deps
 	$(PY) -m macros check
 
+## A fork: what changed upstream in the files you override from local/ (fetches UPSTREAM's remote first).
+UPSTREAM ?= upstream/main
+update-check: $(VENV)/.build-deps
+	$(PY) scripts/update_check.py --fetch --upstream $(UPSTREAM)
+
 ## Install test tools (Python, Debian's chromium, npm tools) and run every test.
 test: $(VENV)/.test-deps
 	$(PY) -m pytest
@@ -28,7 +33,7 @@ lint: $(VENV)/.test-deps
 	$(PY) -m mypy
 
 ## Benchmarks: prints Markdown tables and writes BENCHMARKS.md (engine, Lighthouse, PDF).
-## The PDF scale run uses 100 scenarios here; `make bench-full` runs the 1,000-scenario PDF (about 10 min).
+## The PDF scale run uses 100 scenarios here; `make bench-full` adds the 1,000-scenario handbook PDF (about 1 min).
 bench: $(VENV)/.test-deps
 	$(PY) scripts/benchmark.py
 	$(PY) scripts/bench_pdf.py --scale 100

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import flowchart, render
+from . import flowchart, home, render
 from .edge import handbook_for
 
 
@@ -86,6 +86,15 @@ def define_env(env: Any) -> None:
         link, question_link = flowchart_links()
         chart = flowchart.page_href(str(env.page.url), flowchart.PAGE, bool(env.conf["use_directory_urls"]))
         return flowchart.render_compact(handbook, link, question_link, chart, level=level)
+
+    @env.macro
+    def situation_cards(level: int = 2) -> str:
+        handbook, notice = current()
+        if notice or handbook.flowchart is None:
+            return ""
+        link, question_link = flowchart_links()
+        chart = flowchart.page_href(str(env.page.url), flowchart.PAGE, bool(env.conf["use_directory_urls"]))
+        return home.situation_cards(handbook, link, question_link, chart, level=level)
 
     @env.macro
     def handbook_counts() -> dict[str, int]:

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import brand, forkfiles
+from . import brand, forkfiles, local_site
 from .loader import load
 from .problems import HandbookError
 
@@ -25,10 +25,11 @@ def main(argv: list[str] | None = None) -> int:
         if brand.brand_file(args.project).exists() or os.environ.get(brand.BRAND_ENV)
         else (None, [])
     )
-    problems = [*problems, *brand_problems]
+    _, site_problems = local_site.load(args.project)  # a fork's local/site.yml and local/docs/
+    problems = [*problems, *brand_problems, *site_problems]
     for warning in forkfiles.stray_files(args.project):
         print(f"warning: {warning}", file=sys.stderr)
-    if handbook is None or brand_problems:
+    if handbook is None or brand_problems or site_problems:
         print(HandbookError(problems).report(), file=sys.stderr)
         return 1
     templates = len(handbook.templates())

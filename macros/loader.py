@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import flowchart as flowchart_data
-from . import local, reserved, schema
+from . import local, reserved, schema, wording
 from .model import Category, Field, Flowchart, Guidance, Handbook, Scenario, Template
 from .placeholders import ID, placeholder_problems, suggestion
 from .problems import HandbookError, Problem
@@ -151,7 +151,7 @@ def _check_scenario(src: Source, declared: set[str] | None, categories: set[str]
         for part in ("subject", "body"):
             if part in tpl:
                 problems.extend(placeholder_problems(src, (*where, part), tpl[part], declared))
-    return problems
+    return problems + wording.fallback_problems(src)
 
 
 def _cross_check(sources: list[Source], known_ids: set[str]) -> list[Problem]:
@@ -236,6 +236,7 @@ def _build_scenario(src: Source, order: int) -> Scenario:
         templates=templates,
         order=data.get("order", order),
         source=src.path,
+        fallbacks=wording.build_fallbacks(data),
     )
 
 
@@ -254,6 +255,20 @@ def _load_flowchart(
         if problems:
             return None, problems
     return flowchart_data.build(src, valid, parsed_ids)
+
+
+def _load_reasons(files: DataFiles, valid: list[Source]) -> tuple[tuple[str, ...], list[Problem]]:
+    """The invented-reason patterns (scenarios/_wording.yml, optional), and every message that matches one."""
+    file = files.folder / wording.WORDING_FILE
+    if not file.exists():
+        return (), []
+    src, problems = _read_checked(files, file, wording.SCHEMA_NAME)
+    if src is None or problems:
+        return (), problems
+    patterns, problems = wording.reason_patterns(src)
+    for scenario in valid:
+        problems += wording.reason_problems(scenario, patterns)
+    return patterns, problems
 
 
 def _apply_local(
@@ -311,6 +326,8 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     problems += local_problems
     problems += _cross_check(valid, parsed_ids)
     problems += reserved.template_problems(valid, fields, files.root)
+    reasons, reason_problems = _load_reasons(files, valid)
+    problems += reason_problems
     flowchart, flowchart_problems = _load_flowchart(files, valid, parsed_ids, merged)
     problems += flowchart_problems
     if problems:
@@ -318,7 +335,16 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     scenarios = [_build_scenario(src, index) for index, src in enumerate(valid)]
     category_rank = {c.id: i for i, c in enumerate(categories)}
     scenarios.sort(key=lambda s: (category_rank[s.category], s.order, s.title))
-    return Handbook(scenarios=tuple(scenarios), categories=categories, fields=fields, flowchart=flowchart), []
+    found = Handbook(
+        scenarios=tuple(scenarios),
+        categories=categories,
+        fields=fields,
+        flowchart=flowchart,
+        switched_off=merged.switched_off,
+        replaced_by=(*merged.replaced_by.items(),),
+        invented_reasons=reasons,
+    )
+    return found, []
 
 
 def load_or_raise(root: Path, folder: str = "scenarios") -> Handbook:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import schema
+from . import local_replace, schema
 from .model import Category, Field
 from .problems import Problem
 from .yamlsource import DataPath, Mark, Source, read
@@ -45,6 +45,7 @@ class Merged:
     to_check: list[Source] = field(default_factory=list)  # changed or added: checked like any scenario
     problems: list[Problem] = field(default_factory=list)
     settings: Source | None = None
+    replaced_by: dict[str, str] = field(default_factory=dict)  # switched-off id -> the scenario in its place
 
 
 def _rel(root: Path, file: Path) -> str:
@@ -116,12 +117,12 @@ def _settings(root: Path, folder: Path, upstream_ids: list[str]) -> tuple[Source
             ],
         )
     for key in src.data:
-        if key != "switch_off":
+        if key not in ("switch_off", "replace"):
             problems.append(
                 src.problem(
                     (key,),
                     f"unknown field '{key}'",
-                    f"{_suggest(key, ['switch_off'])}the only field is switch_off",
+                    f"{_suggest(key, ['switch_off', 'replace'])}the fields are switch_off and replace",
                     key=True,
                 )
             )
@@ -227,11 +228,12 @@ def _new_templates_complete(change: Source, upstream: Source, required: list[str
 # --- The whole step -------------------------------------------------------------
 
 
-def _prune_related(src: Source, gone: frozenset[str]) -> Source:
+def _prune_related(src: Source, gone: frozenset[str], replaced_by: dict[str, str]) -> Source:
     related = src.data.get("related")
     if not related or not gone.intersection(related):
         return src
-    return replace(src, data={**src.data, "related": [r for r in related if r not in gone]})
+    swapped = local_replace.related(related, replaced_by, src.data["id"])
+    return replace(src, data={**src.data, "related": [r for r in swapped if r not in gone]})
 
 
 def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[str]) -> Merged:
@@ -292,7 +294,10 @@ def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[s
                 sources[sid] = src
                 result.to_check.append(src)
             result.problems += more
-    result.sources = [_prune_related(s, switched_off) for sid, s in sources.items() if sid not in switched_off]
+    kept = [sid for sid in sources if sid not in switched_off]
+    result.replaced_by, more = local_replace.read(settings, switched_off, kept)
+    result.problems += more
+    result.sources = [_prune_related(sources[sid], switched_off, result.replaced_by) for sid in kept]
     result.known_ids -= switched_off
     return result
 

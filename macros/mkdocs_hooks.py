@@ -27,9 +27,11 @@ from macros import (
     csp,
     edge,
     forkfiles,
+    guide_links,
+    local_site,
+    notices,
     pagegate,
     parallel,
-    pdf,
     publish,
     rawhtml,
     render,
@@ -37,6 +39,8 @@ from macros import (
 )
 from macros.brand_site import text
 from macros.model import Handbook
+from macros.print import build as print_build
+from macros.print.runner import Printed
 from macros.render import SITUATIONS_DIR, category_src, library_parts, scenario_src
 
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge")
@@ -66,7 +70,11 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook, problems = edge.refresh(config)
     brand, brand_problems = brand_site.brand_for(config)
-    problems = (*problems, *brand_problems)
+    site, site_problems = local_site.load_cached(Path(config.config_file_path).parent)
+    nav_problems: list[Any] = []
+    if config.nav:  # a fork's own pages, placed in the nav (local/site.yml)
+        config.nav, nav_problems = local_site.place_nav(config.nav, site)
+    problems = (*problems, *brand_problems, *site_problems, *nav_problems)
     if edge.COMMAND == "serve":
         # The preview shows what it cannot render: a broken brand, a syntax error or new code in macros/.
         code = servecheck.code_problems(Path(config.config_file_path).resolve().parent)
@@ -102,12 +110,14 @@ def _stage(config: MkDocsConfig) -> None:
 
 # One page per scenario, made from its YAML file: no Markdown stub to keep in step.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    local_site.apply_files(files, config, local_site.load_cached(Path(config.config_file_path).parent)[0])
     handbook, _ = edge.handbook_for(config)
     if handbook is not None:
         add_generated_pages(files, config, handbook)
     brand, _ = brand_site.brand_for(config)
     if brand is not None:
         files = brand_site.apply_files(files, config, brand)  # brand.css and the brand's own images only
+    notices.add(files, config)  # THIRD-PARTY-NOTICES.md as site/third-party-notices.txt
     return files
 
 
@@ -127,7 +137,9 @@ def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) 
 
     for scenario in handbook.scenarios:
         # The keywords go into the page's `tags`, which Material's search indexes (not shown on the page).
-        tags = "tags: " + json.dumps(list(scenario.keywords)) + "\n"
+        # A situation page is what a searcher needs most: it outranks a guide that only mentions the
+        # words ("no show" finds the missed-interview page, not a guide whose title starts with "no").
+        tags = "tags: " + json.dumps(list(scenario.keywords)) + "\nsearch:\n  boost: 2\n"
         add(scenario_src(scenario.id), functools.partial(render.scenario_page, handbook, scenario), tags)
     for part in library_parts(handbook):
         add(part.src, functools.partial(render.library_part_page, handbook, part))
@@ -136,10 +148,19 @@ def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) 
             add(category_src(category.id), functools.partial(render.category_page, handbook, category.id))
 
 
-# The PDF starts rendering in a process of its own before the pages, which show its page count (KTB_PDF=0: off).
+# The PDFs (about half a second) start here, in a thread, while MkDocs reads the pages; `on_env` waits
+# for them, before any page is written, so every page knows their page counts (KTB_PDF=0: none).
+# They stay in memory until the site is written: MkDocs empties site/ after this event.
+_PRINTING: list[print_build.Printing] = []
+_PRINTED: list[Printed] = []
+
+
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _UNFINISHED[:] = [True] if edge.COMMAND == "build" else []
-    config.extra["pdf"] = pdf.prepare(config)
+    _PRINTED.clear()
+    printing = print_build.start(config)
+    _PRINTING[:] = [printing] if printing else []
+    config.extra["pdf"] = None
 
 
 # Pages are built in two processes (macros/parallel.py): fork once the nav is final (after every
@@ -155,12 +176,12 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 
 
 # Runs before the search plugin writes its index (priority 100), so the child's entries are in it.
-# The PDF started by `on_pre_build` is then written into the site, atomically, at site/handbook.pdf, and its
-# page count into the pages (macros/pdf.py `publish`).
+# Then the PDFs made in `on_pre_build` go into the site: site/handbook.pdf and site/quick-guide.pdf.
 @event_priority(100)
 def on_post_build(*, config: MkDocsConfig) -> None:
     parallel.collect(config)
-    pdf.publish(config)
+    print_build.publish(Path(config.site_dir), tuple(_PRINTED))
+    _PRINTED.clear()
     _UNFINISHED.clear()
 
 
@@ -192,6 +213,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     make = _GENERATED.get(page.file.src_uri)
     if make is not None and not parallel.is_elsewhere(page):
         markdown = make()
+    handbook, _ = edge.handbook_for(config)
+    if make is None and handbook is not None and handbook.switched_off and not parallel.is_elsewhere(page):
+        # A link to a scenario the fork switched off goes with its sentence (macros/guide_links.py).
+        markdown, _ = guide_links.prune(markdown, page.file.src_uri, handbook.switched_off, dict(handbook.replaced_by))
     dump = os.environ.get("KTB_DUMP_DIR")
     if dump and not parallel.is_elsewhere(page):
         target = Path(dump) / "docs" / page.file.src_uri
@@ -220,7 +245,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-    parallel.exchange()
+    if _PRINTING and not parallel.is_child():
+        _PRINTED[:] = _PRINTING.pop().result()
+        config.extra["pdf"] = print_build.site_facts(tuple(_PRINTED))
+    parallel.exchange({"pdf": config.extra["pdf"]})  # the second process writes pages with the counts too
     dump = os.environ.get("KTB_DUMP_DIR")
     if dump and not parallel.is_child():
         Path(dump).mkdir(parents=True, exist_ok=True)
@@ -271,7 +299,11 @@ def _checked(html: str, name: str, config: MkDocsConfig) -> str:
             f"{name}: {found[0]} — nothing in the data or the pages may add scripts, event handlers or "
             "unsafe links; find the text shown here in the scenarios, brand.yml or docs/ and remove it"
         )
-    return csp.without_policy(html) if edge.COMMAND == "serve" else csp.add_hashes(html, allowed)
+    if edge.COMMAND == "serve":
+        return csp.without_policy(html)
+    # Then a fork's analytics hosts (local/site.yml `csp`) join the policy.
+    site, _ = local_site.load_cached(Path(config.config_file_path).parent)
+    return local_site.add_hosts(csp.add_hashes(html, allowed), site)
 
 
 def expand_nav(nav: list[Any], handbook: Handbook) -> list[Any]:

@@ -30,6 +30,15 @@ TIMING_HINTS: dict[str, str] = {
     "missed": "after an interview you did not attend",
 }
 
+# The channel each timing calls for: under 48 hours (and after a no-show) a call, or a voicemail
+# when no one answers, comes first; well ahead, a written message is enough.
+RECOMMENDED_CHANNELS: dict[str, frozenset[str]] = {
+    "ahead": frozenset({"email", "text", "linkedin"}),
+    "short-notice": frozenset({"phone", "voicemail"}),
+    "same-day": frozenset({"phone", "voicemail"}),
+    "missed": frozenset({"phone", "voicemail"}),
+}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -74,6 +83,15 @@ class Template:
 
 
 @dataclass(frozen=True)
+class Fallback:
+    """What to do at a timing where some audiences have no message in the recommended channel."""
+
+    timing: str
+    audiences: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
 class Guidance:
     should_you_go: str
     what_to_say: str
@@ -95,6 +113,20 @@ class Scenario:
     templates: tuple[Template, ...]
     order: int
     source: str
+    fallbacks: tuple[Fallback, ...] = ()
+
+    def audiences(self) -> tuple[str, ...]:
+        """The audiences this scenario has messages for, in the handbook's audience order."""
+        present = {t.audience for t in self.templates}
+        return tuple(a for a in AUDIENCES if a in present)
+
+    def recommended(self, timing: str, audience: str) -> tuple[Template, ...]:
+        """This scenario's messages for `audience` at `timing` in the channel that timing calls for."""
+        return tuple(
+            t
+            for t in self.templates
+            if t.timing == timing and t.audience == audience and t.channel in RECOMMENDED_CHANNELS[timing]
+        )
 
     def timings(self) -> tuple[str, ...]:
         """The timings this scenario has templates for, in the handbook's timing order."""
@@ -143,6 +175,9 @@ class Handbook:
     categories: tuple[Category, ...]
     fields: tuple[Field, ...]
     flowchart: Flowchart | None = None  # None when the handbook has no scenarios/_flowchart.yml
+    switched_off: frozenset[str] = frozenset()  # a fork's local/scenarios/_local.yml `switch_off`
+    replaced_by: tuple[tuple[str, str], ...] = ()  # and its `replace`: (switched-off id, id in its place)
+    invented_reasons: tuple[str, ...] = ()  # patterns from scenarios/_wording.yml that no message may match
 
     # Lookups by id, built once per model (cached_property writes past the frozen __setattr__).
     @cached_property

@@ -149,7 +149,8 @@ def _run_child(config: Any, files: Any, nav: Any, mine: list[Any]) -> None:
         kind, theirs = conn.recv()
         if kind != "facts":
             raise RuntimeError(f"the parent sent {kind!r} instead of its page facts")
-        _apply_facts(theirs)
+        _apply_facts(theirs["pages"])
+        config.extra.update(theirs["extra"])
         env = config.theme.get_env()
         env = config.plugins.on_env(env, config=config, files=files)
         doc_files = files.documentation_pages()
@@ -226,15 +227,16 @@ def _render_nothing(page: Any, config: Any, files: Any) -> None:
     page.links_to_anchors = {}
 
 
-def exchange() -> None:
-    """In the parent's on_env: take the child's page facts, give ours (the child waits for them)."""
+def exchange(extra: Mapping[str, Any] | None = None) -> None:
+    """In the parent's on_env: take the child's page facts, give ours and `extra` (config.extra keys
+    the parent settled after the fork, like the PDFs' page counts); the child waits for them."""
     if _SPLIT is None or _SPLIT.is_child:
         return
     kind, payload = _receive()
     if kind != "facts":
         _fail(payload)
     mine = [page for page in _SPLIT.pages if page.file.src_uri not in _SPLIT.theirs]
-    _SPLIT.conn.send(("facts", _facts(mine)))
+    _SPLIT.conn.send(("facts", {"pages": _facts(mine), "extra": dict(extra or {})}))
     _apply_facts(payload)
 
 

@@ -9,9 +9,12 @@ out of the search index with Material's `data-search-exclude`.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from .model import AUDIENCES, CHANNELS, TIMINGS, Field, Handbook, Template
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 # Ids of the panel's own controls; the scripts look them up by these.
 PANEL_ID = "your-details"
@@ -46,9 +49,11 @@ def details_panel(handbook: Handbook, level: int = 3) -> str:
     """The "Your details" panel: one text box per field in the fields file, remember and forget."""
     rows = "".join(_field_row(f) for f in handbook.fields)
     return (
-        f'<section class="ktb-details" id="{PANEL_ID}" aria-labelledby="{PANEL_ID}-title" '
+        # The heading has no id: Material's search makes a (blank) result of every heading with one,
+        # even inside an excluded block. The section is named by aria-label instead.
+        f'<section class="ktb-details" id="{PANEL_ID}" aria-label="Your details" '
         "data-ktb-details hidden data-search-exclude>"
-        f'<h{level} class="ktb-details__title" id="{PANEL_ID}-title">Your details</h{level}>'
+        f'<h{level} class="ktb-details__title">Your details</h{level}>'
         '<p class="ktb-details__intro">Type them once and every message on this page fills in as you type. '
         "They stay in this browser tab until you close it. Nothing is sent anywhere.</p>"
         f'<div class="ktb-details__fields">{rows}</div>'
@@ -63,6 +68,48 @@ def details_panel(handbook: Handbook, level: int = 3) -> str:
         "</div>"
         '<p class="ktb-details__status" role="status" data-ktb-details-status></p>'
         "</section>"
+    )
+
+
+def fill_form(template: Template, handbook: Handbook) -> str:
+    """A message's own form: one box per blank it uses, in order of first use (written messages only).
+
+    Hidden until personalise.js opens it: the blanks live at the message, not in a panel far above it.
+    Values are shared with every other form and blank on the page.
+    """
+    if template.channel not in ("email", "text", "linkedin"):
+        return ""
+    used: list[str] = []
+    for text in (template.subject or "", template.body):
+        for name in PLACEHOLDER.findall(text):
+            if name not in used:
+                used.append(name)
+    rows = []
+    for name in used:
+        field = handbook.field(name)
+        ident = f"ktb-{template.id}-{field.id}"
+        autocomplete = escape(field.autocomplete or "off")
+        rows.append(
+            f'<div class="ktb-fill__field"><label for="{ident}">{escape(field.label)}</label>'
+            f'<input type="text" id="{ident}" data-field="{escape(field.id)}" autocomplete="{autocomplete}" '
+            f'spellcheck="false" enterkeyhint="next" placeholder="e.g. {escape(field.example)}"></div>'
+        )
+    if template.channel == "email":
+        ident = f"ktb-{template.id}-to"
+        rows.append(
+            f'<div class="ktb-fill__field"><label for="{ident}">Their email address (optional)</label>'
+            f'<input type="email" id="{ident}" data-recipient autocomplete="off" spellcheck="false" '
+            'enterkeyhint="done" inputmode="email"></div>'
+        )
+    # A fieldset, not a div: Material's search matches the end of an excluded block by tag name, so
+    # the first inner </div> would end the exclusion early and the labels would reach the index.
+    return (
+        f'<fieldset class="ktb-fill" data-ktb-fill hidden data-search-exclude>'
+        '<legend class="ktb-fill__legend">Fill in the blanks</legend>'
+        '<p class="ktb-fill__intro">They stay in this browser tab until you close it. Nothing is sent anywhere.</p>'
+        f'<div class="ktb-fill__fields">{"".join(rows)}</div>'
+        f'<div class="ktb-fill__remember"><input type="checkbox" id="ktb-{template.id}-remember" data-ktb-remember>'
+        f'<label for="ktb-{template.id}-remember">Remember on this device</label></div></fieldset>'
     )
 
 
@@ -89,7 +136,7 @@ def library_filters(handbook: Handbook, templates: tuple[Template, ...] | None =
     return (
         '<section class="ktb-filters" id="filters" aria-labelledby="filters-title" '
         "data-ktb-filters hidden data-search-exclude>"
-        '<h2 class="ktb-filters__title" id="filters-title">Show only</h2>'
+        '<h2 class="ktb-filters__title" id="filters-title" data-search-exclude>Show only</h2>'
         '<p class="ktb-details__hint">Pick as many as you like. With none picked in a group, '
         "you see all of that group.</p>"
         f"{''.join(groups)}"

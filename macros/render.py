@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .model import TIMING_HINTS, TIMINGS, Handbook, Scenario, Template
-from .personaliser import details_panel, library_filters
+from .advice import CHANNEL_RULES, recommend
+from .model import AUDIENCES, TIMINGS, Fallback, Handbook, Scenario, Template
+from .personaliser import PLACEHOLDER, details_panel, fill_form, library_filters
 
 SITUATIONS_DIR = "situations"
-PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 AUDIENCE_PHRASE = {
     "agency": "an agency recruiter",
     "in-house": "an in-house recruiter",
@@ -70,11 +70,11 @@ def message_paragraphs(template: Template) -> list[list[str]]:
 
 
 def plain_message(template: Template, values: dict[str, str], handbook: Handbook) -> str:
-    """What Copy puts on the clipboard: "Subject: ..." then the body, blanks filled or left as [Label]."""
-    body = "\n\n".join("\n".join(fill_text(line, values, handbook) for line in p) for p in message_paragraphs(template))
-    if template.subject:
-        return f"Subject: {fill_text(template.subject, values, handbook)}\n\n{body}"
-    return body
+    """What Copy puts on the clipboard: the body alone, blanks filled or left as [Label].
+
+    The subject has its own Copy button: it goes into the email's subject box, not its body.
+    """
+    return "\n\n".join("\n".join(fill_text(line, values, handbook) for line in p) for p in message_paragraphs(template))
 
 
 def body_html(template: Template, handbook: Handbook) -> str:
@@ -101,8 +101,14 @@ def template_heading(template: Template) -> str:
     return f"{verb} {AUDIENCE_PHRASE[template.audience]}"
 
 
-def template_card(template: Template, handbook: Handbook, level: int = 4) -> str:
-    """One message as an HTML block: heading (its anchor), what it is for, subject and body."""
+def template_card(
+    template: Template, handbook: Handbook, level: int = 4, situation: str = "", form: bool = True
+) -> str:
+    """One message as an HTML block: heading (its anchor), what it is for, subject, body and its own blanks form.
+
+    `situation` starts the heading, visually hidden, so a search result reads "Situation: email to ...".
+    `form=False` leaves out the blanks form: the library has its one "Your details" panel instead.
+    """
     meta = " · ".join(escape(x) for x in (template.channel_label, template.audience_label, template.timing_label))
     subject = ""
     if template.subject:
@@ -115,16 +121,39 @@ def template_card(template: Template, handbook: Handbook, level: int = 4) -> str
     return (
         f'<div class="ktb-template" data-template="{template.id}" data-channel="{template.channel}" '
         f'data-audience="{template.audience}" data-timing="{template.timing}">\n'
-        f'<h{level} id="{template.id}" class="ktb-template__title">{escape(template_heading(template))}</h{level}>\n'
+        f'<h{level} id="{template.id}" class="ktb-template__title">{_situation_prefix(situation)}'
+        f"{escape(template_heading(template))}</h{level}>\n"
         f'<p class="ktb-template__meta">{meta}</p>\n'
+        + (fill_form(template, handbook) if form else "")
         + (f"{subject}\n" if subject else "")
         + f'<div class="ktb-template__body" data-part="body">{body_html(template, handbook)}</div>\n'
-        "</div>"
+        + "</div>"
     )
+
+
+def _situation_prefix(situation: str) -> str:
+    return f'<span class="ktb-visually-hidden">{escape(situation)}: </span>' if situation else ""
 
 
 def _ordered(templates: tuple[Template, ...] | list[Template]) -> list[Template]:
     return sorted(templates, key=lambda t: (list(TIMINGS).index(t.timing), CHANNEL_ORDER.index(t.channel)))
+
+
+def audience_phrase(audiences: tuple[str, ...]) -> str:
+    """'an agency recruiter', or 'an in-house recruiter or the hiring manager'."""
+    words = [AUDIENCE_PHRASE[a] for a in audiences]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def fallback_notes(fallbacks: tuple[Fallback, ...], timing: str) -> str:
+    """What to do where a timing has no message in its channel for some audience: one short note each."""
+    notes = "".join(
+        f'<p class="ktb-fallback" data-timing="{timing}" data-audience="{" ".join(f.audiences)}">'
+        f"<strong>For {escape(audience_phrase(f.audiences))}:</strong> {escape(f.text)}</p>"
+        for f in fallbacks
+        if f.timing == timing
+    )
+    return f'<div class="ktb-fallbacks">{notes}</div>' if notes else ""
 
 
 # --- Scenario page ------------------------------------------------------------
@@ -143,17 +172,58 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
     """
     timings = scenario.timings()
     inputs = "".join(f'<input id="{t}" name="__tabbed_timing" type="radio">' for t in timings)
-    labels = "".join(f'<label for="{t}">{escape(TIMINGS[t])}</label>' for t in timings)
+    labels = "".join(f'<label for="{t}">{_tab_label(t)}</label>' for t in timings)
     blocks = []
     for timing in timings:
         mine = [t for t in _ordered(scenario.templates) if t.timing == timing]
-        cards = "\n".join(template_card(t, handbook, level=3) for t in mine)
-        hint = f'<p class="ktb-timing-hint"><em>{escape(TIMING_HINTS[timing].capitalize())}.</em></p>'
-        blocks.append(f'<div class="tabbed-block" data-timing="{timing}">\n{hint}\n{cards}\n</div>')
+        cards = "\n".join(template_card(t, handbook, level=3, situation=scenario.title) for t in mine)
+        # The channel rule for this much time: it says when (the old hint) and how, in one line.
+        hint = f'<p class="ktb-channel-rule" data-ktb-rule>{escape(CHANNEL_RULES[timing])}</p>'
+        first = _first_attrs(scenario, timing)
+        # No blank line inside: it would end the raw HTML block, so an empty part is left out.
+        inner = "\n".join(part for part in (hint, fallback_notes(scenario.fallbacks, timing), cards) if part)
+        blocks.append(f'<div class="tabbed-block" data-timing="{timing}"{first}>\n{inner}\n</div>')
     return (
         f'<div class="tabbed-set tabbed-alternate ktb-timings" data-tabs="timing:{len(timings)}">'
         f'{inputs}<div class="tabbed-labels">{labels}</div>\n'
         '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div>\n</div>"
+    )
+
+
+# Tab labels short enough for four tabs on a 320 px phone; the rest of the words are there for
+# screen readers and wider screens (personalise.css shows them from 600 px).
+SHORT_TIMINGS = {"ahead": "Ahead", "short-notice": "Under 48 h", "same-day": "Same day", "missed": "Missed"}
+
+
+def _tab_label(timing: str) -> str:
+    short = SHORT_TIMINGS.get(timing, TIMINGS[timing])
+    if short == TIMINGS[timing]:
+        return escape(short)
+    return (
+        f'<span class="ktb-tab-short" aria-hidden="true">{escape(short)}</span>'
+        f'<span class="ktb-tab-long">{escape(TIMINGS[timing])}</span>'
+    )
+
+
+def _first_attrs(scenario: Scenario, timing: str) -> str:
+    """Per audience, the ids of the messages the guide shows first, and a note when one is missing."""
+    attrs = []
+    for audience in AUDIENCES:
+        pick = recommend(scenario, timing, audience)
+        ids = " ".join(t.id for t in (pick.voice, pick.written) if t is not None)
+        attrs.append(f' data-first-{audience}="{ids}"')
+        if pick.fallback:
+            attrs.append(f' data-note-{audience}="{escape(pick.fallback)}"')
+    return "".join(attrs)
+
+
+def in_short(scenario: Scenario) -> str:
+    """The answer first: the scenario's summary in the brand's colours, and a way straight to the messages."""
+    return (
+        '<div class="ktb-inshort" markdown>\n\n'
+        f'<p class="ktb-inshort__label"><strong>In short</strong></p>\n\n{md_text(scenario.summary)}\n\n'
+        '<p class="ktb-inshort__jump"><a class="ktb-jump" href="#messages">Jump to messages</a></p>\n\n'
+        "</div>"
     )
 
 
@@ -162,7 +232,7 @@ def scenario_page(handbook: Handbook, scenario: Scenario) -> str:
     here = scenario_src(scenario.id)
     parts = [
         f"# {md_text(scenario.title)}",
-        f'!!! tldr "In short"\n\n    {md_text(scenario.summary)}',
+        in_short(scenario),
         f"## Is this you? {{ #signals }}\n\n{_bullets(scenario.signals)}",
         f"## Should you still go? {{ #should-you-go }}\n\n{md_block(scenario.guidance.should_you_go)}",
         f"## What to say, and how much {{ #what-to-say }}\n\n{md_block(scenario.guidance.what_to_say)}",
@@ -171,7 +241,6 @@ def scenario_page(handbook: Handbook, scenario: Scenario) -> str:
         f"**Do**\n\n{_bullets(scenario.do)}\n\n**Don't**\n\n{_bullets(scenario.dont)}",
         "## Messages you can send { #messages }\n\n"
         "Pick the tab that matches how much time is left. Words in [brackets] are blanks to fill in.",
-        details_panel(handbook, level=3),
         timing_tabs(scenario, handbook),
     ]
     if scenario.related:
@@ -250,10 +319,17 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
             f"[Read the advice for this situation]({relative(here, scenario_src(scenario.id))})",
         ]
         for timing in scenario.timings():
-            cards = "\n\n".join(template_card(t, handbook) for t in _ordered(scenario.templates) if t.timing == timing)
+            cards = "\n\n".join(
+                template_card(t, handbook, situation=scenario.title, form=False)
+                for t in _ordered(scenario.templates)
+                if t.timing == timing
+            )
+            notes = fallback_notes(scenario.fallbacks, timing)
             section.append(
                 f'<div class="ktb-lib-timing" data-timing="{timing}" markdown>\n\n'
-                f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}\n\n{cards}\n\n</div>"
+                f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} data-search-exclude }}\n\n"
+                + (f"{notes}\n\n" if notes else "")
+                + f"{cards}\n\n</div>"
             )
         section.append("</section>")
         parts.append("\n\n".join(section))

@@ -27,11 +27,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 # Copied into every test project; scenarios/ comes from the repo or a fixture.
-PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "overrides", "macros")
+PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "overrides", "macros", "THIRD-PARTY-NOTICES.md")
 
 
 def copy_project(dest: Path, scenarios: Path | None = None) -> Path:
     """A copy of the handbook project in `dest`, optionally with another scenarios folder."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():

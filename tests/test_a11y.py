@@ -9,6 +9,7 @@ on, so each is fixable. Every page is found by walking site/ (404.html included:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -181,4 +182,30 @@ def test_personaliser_filled_has_no_violations(
             remember.check()  # shows its status line too
         failures += axe_violations(page, f"{rel} [{name}, personaliser filled]")
         page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")  # later pages start empty
+    assert not failures, axe_report(failures)
+
+
+@pytest.mark.parametrize("name", sorted(PALETTES))
+def test_guide_landing_with_a_message_form_filled_has_no_violations(
+    palettes: dict[str, Any], built_site: Path, site_url: str, name: str
+) -> None:
+    """Where the guide lands (issue 14): "What to do now", a call script, a message with its blanks form open."""
+    page = palettes[name]
+    rel = first_scenario(html_pages(built_site))
+    page.set_viewport_size(PHONE)
+    failures: list[str] = []
+    try:
+        for timing in re.findall(r'<input id="([a-z-]+)" name="__tabbed_timing"', (built_site / rel).read_text())[:2]:
+            visit(page, f"{site_url}{rel}?audience=agency#{timing}")
+            page.locator("#for-you [data-ktb-fill]:not([hidden])").wait_for()
+            failures += axe_violations(page, f"{rel}#{timing} [{name}, guide landing]")
+            boxes = page.locator("#for-you [data-ktb-fill] input[data-field]").all()
+            for index, box in enumerate(boxes[:-1]):  # one blank left empty: "1 blank is still empty"
+                box.fill(SAMPLE_VALUES[index % len(SAMPLE_VALUES)])
+            page.locator("#for-you").get_by_role("button", name="Copy message").first.click()
+            page.locator("#for-you .ktb-actions__status").filter(has_text="still empty").first.wait_for()
+            failures += axe_violations(page, f"{rel}#{timing} [{name}, guide landing, form filled]")
+            page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
+    finally:
+        page.set_viewport_size(DESKTOP)
     assert not failures, axe_report(failures)

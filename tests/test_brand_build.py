@@ -278,3 +278,28 @@ def test_the_brand_blocks_pass_axe_in_light_and_dark(two_brands: tuple[Built, Bu
             finally:
                 context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_the_brand_title_fits_a_phone_header(two_brands: tuple[Built, Built], browser, width: int) -> None:  # type: ignore[no-untyped-def]
+    """Each brand's whole title shows in the phone header: wrapped if it must be, never cut to "…"."""
+    problems: list[str] = []
+    for built in two_brands:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        try:
+            page = context.new_page()
+            page.goto((built.site / "index.html").as_uri(), wait_until="load")
+            title = page.locator(".md-header__topic:first-child .md-ellipsis")
+            assert " ".join(title.inner_text().split()) == built.brand.title
+            box = title.evaluate(
+                "e => { const r = e.getBoundingClientRect(), h = e.closest('.md-header').getBoundingClientRect();"
+                " return {cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1,"
+                " top: r.top, bottom: r.bottom, headerBottom: h.bottom, right: r.right,"
+                " next: e.closest('.md-header__title').nextElementSibling.getBoundingClientRect().left}; }"
+            )
+            if box["cut"] or box["bottom"] > box["headerBottom"] or box["top"] < 0 or box["right"] > box["next"] + 1:
+                problems.append(f"{built.brand.name} at {width} px: {box}")
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)

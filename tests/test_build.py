@@ -102,7 +102,7 @@ def test_shipped_site_has_every_page_and_a_search_index(built_site: Path) -> Non
         assert f"situations/{scenario.id}.html" in locations
     assert (built_site / "search" / "search_index.js").is_file(), "offline search index for file://"
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "Need to cancel an interview? Start here" in home
+    assert "Cancel an interview and keep a good name" in home
 
 
 def test_page_weight_does_not_carry_the_whole_nav(built_site: Path) -> None:

@@ -5,6 +5,7 @@ Run `pytest tests/test_content.py -s` to see each page's reading grade in a tabl
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -16,7 +17,8 @@ import textstat
 from textstat.backend.counts import _count_syllables
 
 from macros.loader import load
-from macros.model import Handbook, Scenario, Template
+from macros.model import RECOMMENDED_CHANNELS, TIMINGS, Handbook, Scenario, Template
+from macros.wording import invented_reason
 
 from .conftest import ROOT
 
@@ -26,6 +28,8 @@ MAX_TEMPLATE_WORDS = 120
 MAX_SENTENCE_WORDS = 30
 MIN_TEMPLATES = 80
 MIN_PARAGRAPH_WORDS = 8
+MAX_SENTENCE_REPEATS = 4  # no opening, and no other sentence, in more than this many messages
+MAX_HOPE_SHARE = 0.20  # "I hope" in at most this share of messages
 
 AHEAD, SHORT, SAME, MISSED = "ahead", "short-notice", "same-day", "missed"
 DECLINE = {AHEAD, SHORT, SAME}
@@ -85,6 +89,70 @@ PRIVATE_DETAIL = re.compile(
 )
 
 SIGN_OFF = re.compile(r"^(kind regards|best wishes|best|regards|many thanks|thanks|with thanks|all the best),?$", re.I)
+# A greeting is not a sentence to vary: "Dear {contact_name}," or "Hi {contact_name}, it's {your_name}."
+GREETING = re.compile(r"^(dear|hi|hello)\s+\{contact_name\},?(\s+(it's|this is)\s+\{your_name\}[.,]?)?$", re.I)
+# Timing words a message must not use at a timing they contradict (as in "today's interview" about yesterday).
+CONTRADICTIONS: dict[str, re.Pattern[str]] = {
+    "ahead": re.compile(r"\b(short|late) notice|\btoday's\b|\binterview today\b|\bon the day\b|\bI missed\b", re.I),
+    "short-notice": re.compile(r"\btoday's\b|\binterview today\b|\bI missed\b", re.I),
+    "same-day": re.compile(r"\bI missed\b|\bnext stage on\b", re.I),
+    "missed": re.compile(
+        r"\btoday's\b|\binterview today\b|\b(short|late) notice\b|\bwon't (be )?(attend|coming)", re.I
+    ),
+}
+ASKS_FOR_A_CALL = re.compile(r"\b(call|ring|text) me\b|\bcall(ing)? (me )?back\b|\breach me\b|\bget me\b", re.I)
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "at",
+        "is",
+        "it",
+        "i",
+        "i'm",
+        "i'd",
+        "i'll",
+        "i've",
+        "it's",
+        "my",
+        "me",
+        "you",
+        "your",
+        "we",
+        "our",
+        "this",
+        "that",
+        "with",
+        "as",
+        "by",
+        "be",
+        "am",
+        "are",
+        "was",
+        "will",
+        "would",
+        "can",
+        "could",
+        "do",
+        "not",
+        "so",
+        "if",
+        "from",
+        "have",
+        "like",
+        "thank",
+        "thanks",
+        "stay",
+    ]
+)
 # A closing sentence keeps the door open when it looks ahead: staying in touch, future roles,
 # meeting another time, hearing from them again.
 DOOR_OPEN = re.compile(
@@ -137,7 +205,7 @@ def as_sentence(text: str) -> str:
 
 def closing_sentence(template: Template) -> str:
     lines = [line.strip() for line in template.body.splitlines() if line.strip()]
-    while lines and (SIGN_OFF.match(lines[-1]) or lines[-1] == "{your_name}"):
+    while lines and (SIGN_OFF.match(lines[-1]) or lines[-1] in ("{your_name}", "{your_phone}")):
         lines.pop()
     return sentences(" ".join(lines))[-1]
 
@@ -259,6 +327,226 @@ def test_every_timing_of_a_scenario_offers_a_written_message_and_a_call_or_text(
             if len(channels) < 2:
                 gaps.append(f"{scenario.id} / {timing}: only {sorted(channels)}")
     assert not gaps, "\n".join(gaps)
+
+
+# --- The matrix: a message in the right channel, or a fallback -------------------
+
+
+def matrix_gaps(book: Handbook) -> list[str]:
+    """Each (situation, audience, timing) with neither a message in the recommended channel nor a fallback."""
+    gaps = []
+    for scenario in book.scenarios:
+        for timing in scenario.timings():
+            for audience in scenario.audiences():
+                if scenario.recommended(timing, audience):
+                    continue
+                if any(f.timing == timing and audience in f.audiences for f in scenario.fallbacks):
+                    continue
+                channels = " or ".join(sorted(RECOMMENDED_CHANNELS[timing]))
+                gaps.append(f"{scenario.id} / {audience} / {timing}: no {channels}, and no fallback")
+    return gaps
+
+
+def test_every_audience_and_timing_has_a_message_in_its_channel_or_a_fallback(handbook: Handbook) -> None:
+    cells = sum(len(s.timings()) * len(s.audiences()) for s in handbook.scenarios)
+    gaps = matrix_gaps(handbook)
+    assert cells >= len(handbook.scenarios), "the matrix is empty"
+    assert not gaps, f"{len(gaps)} of {cells} cells uncovered:\n" + "\n".join(gaps)
+
+
+def test_matrix_walk_sees_a_gap_and_its_fallback(handbook: Handbook) -> None:
+    scenario = handbook.scenario("accepted-another-offer")
+    without = dataclasses.replace(scenario, fallbacks=())
+    book = dataclasses.replace(handbook, scenarios=(without,))
+    assert matrix_gaps(book), "removing the fallbacks should leave gaps for the walk to find"
+
+
+# The journeys of issue 14: each lands on a real message in the recommended channel, not a fallback.
+JOURNEYS = [
+    (
+        "accepted another offer, interview tomorrow, agency recruiter",
+        "accepted-another-offer",
+        "short-notice",
+        "agency",
+    ),
+    ("missed the interview yesterday, in-house recruiter", "missed-interview", "missed", "in-house"),
+    ("pay too low, interview next week, hiring manager", "pay-too-low", "ahead", "hiring-manager"),
+    (
+        "accepted another offer, interview tomorrow, in-house recruiter",
+        "accepted-another-offer",
+        "short-notice",
+        "in-house",
+    ),
+]
+
+
+@pytest.mark.parametrize(("journey", "scenario_id", "timing", "audience"), JOURNEYS, ids=[j[0] for j in JOURNEYS])
+def test_journey_has_a_message_in_the_recommended_channel(
+    handbook: Handbook, journey: str, scenario_id: str, timing: str, audience: str
+) -> None:
+    found = handbook.scenario(scenario_id).recommended(timing, audience)
+    assert found, f"{journey}: no {' or '.join(sorted(RECOMMENDED_CHANNELS[timing]))} message"
+
+
+def test_recommended_channels_cover_every_timing() -> None:
+    assert set(RECOMMENDED_CHANNELS) == set(TIMINGS)
+    assert RECOMMENDED_CHANNELS["short-notice"] == RECOMMENDED_CHANNELS["same-day"] == {"phone", "voicemail"}
+    assert "phone" not in RECOMMENDED_CHANNELS["ahead"] and "email" in RECOMMENDED_CHANNELS["ahead"]
+
+
+# --- Words: no invented reasons, no contradictions, numbers to call back -----------
+
+
+def test_no_message_claims_a_reason_the_reader_may_not_have(handbook: Handbook) -> None:
+    assert handbook.invented_reasons, "scenarios/_wording.yml lists no invented reasons"
+    claims = [
+        f"{t.id}: {found!r}"
+        for t in handbook.templates()
+        if (found := invented_reason(f"{t.subject or ''} {t.body}", handbook.invented_reasons))
+    ]
+    assert not claims, "\n".join(claims)
+
+
+def test_invented_reason_patterns_catch_the_issue_examples(handbook: Handbook) -> None:
+    for example in ("I mixed up the time, and that is my fault.", "I am unwell today and can't attend."):
+        assert invented_reason(example, handbook.invented_reasons), example
+    assert not invented_reason("I missed our interview, and that is my fault.", handbook.invented_reasons)
+
+
+def test_a_reason_is_only_ever_an_optional_blank(handbook: Handbook) -> None:
+    field = handbook.field("what_happened")
+    assert "optional" in field.label.lower()
+    assert invented_reason(field.example, handbook.invented_reasons), "the suggestion is the kind of reason to offer"
+    users = [t for t in handbook.templates() if "{what_happened}" in t.body]
+    assert {t.scenario for t in users} >= {"missed-interview", "emergency-on-the-day"}
+
+
+def test_timing_words_agree_with_the_timing(handbook: Handbook) -> None:
+    wrong = [
+        f"{t.id} ({t.timing}): {found.group(0)!r}"
+        for t in handbook.templates()
+        if (found := CONTRADICTIONS[t.timing].search(f"{t.subject or ''} {t.body}"))
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def repeated_phrases(text: str) -> set[str]:
+    """Three-word runs that come back in one message, like "a new time" twice; runs of small words don't count."""
+    tokens = [w.lower() for w in words(text)]
+    seen: set[tuple[str, ...]] = set()
+    twice: set[str] = set()
+    for gram in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        if all(w in STOP_WORDS or w.startswith("{") for w in gram):
+            continue
+        if gram in seen:
+            twice.add(" ".join(gram))
+        seen.add(gram)
+    return twice
+
+
+def test_no_phrase_comes_twice_in_one_message(handbook: Handbook) -> None:
+    assert repeated_phrases("Could you ask about a new time? I hope we can find a new time.") == {"a new time"}
+    found = [f"{t.id}: {sorted(r)}" for t in handbook.templates() if (r := repeated_phrases(t.body))]
+    assert not found, "\n".join(found)
+
+
+def test_every_call_and_signature_leaves_a_number(handbook: Handbook) -> None:
+    problems = []
+    for t in handbook.templates():
+        if t.channel in ("phone", "voicemail") and "{your_phone}" not in t.body:
+            problems.append(f"{t.id}: a {t.channel} script without {{your_phone}}")
+        if ASKS_FOR_A_CALL.search(t.body) and "{your_phone}" not in t.body:
+            problems.append(f"{t.id}: asks to be called back without leaving a number")
+        if t.channel == "email" and not t.body.rstrip().endswith("{your_name}\n{your_phone}"):
+            problems.append(f"{t.id}: the signature should end with {{your_name}} and {{your_phone}}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_email_subject_names_the_sender_and_the_role(handbook: Handbook) -> None:
+    missing = [
+        f"{t.id}: {t.subject!r}"
+        for t in handbook.templates()
+        if t.subject and not {"{your_name}", "{role}"} <= set(re.findall(r"\{[a-z_]+\}", t.subject))
+    ]
+    assert not missing, "\n".join(missing)
+
+
+def test_every_field_is_used_and_agency_name_only_where_an_agency_reads_it(handbook: Handbook) -> None:
+    used = {name for t in handbook.templates() for name in PLACEHOLDER.findall(f"{t.subject or ''} {t.body}")}
+    unused = sorted({f.id for f in handbook.fields} - used)
+    assert not unused, f"fields no message uses: {unused}"
+    elsewhere = [t.id for t in handbook.templates() if "{agency_name}" in t.body and t.audience != "agency"]
+    assert not elsewhere, f"{{agency_name}} in messages not for an agency: {elsewhere}"
+
+
+# --- Variety ------------------------------------------------------------------
+
+
+def message_sentences(template: Template) -> list[str]:
+    """A message's sentences, normalised, without greeting, sign-off, signature or a lone blank."""
+    found = []
+    for sentence in sentences(template.body):
+        text = " ".join(sentence.lower().split())
+        if GREETING.match(text) or SIGN_OFF.match(text) or not PLACEHOLDER.sub("", text).strip(" .,!?"):
+            continue
+        opener = GREETING.match(text.split(". ")[0] + ".") if ". " in text else None
+        found.append(text[len(opener.group(0)) :].strip() if opener else text)
+    return found
+
+
+def test_message_sentences_skip_greetings_and_signatures() -> None:
+    email = Template(
+        "x",
+        "s",
+        "email",
+        "in-house",
+        "ahead",
+        "",
+        "Hi",
+        "Dear {contact_name},\n\nThanks. Bye!\n\nKind regards,\n{your_name}\n{your_phone}",
+    )
+    script = Template(
+        "y",
+        "s",
+        "phone",
+        "agency",
+        "ahead",
+        "",
+        None,
+        "Hi {contact_name}, it's {your_name}. I'm calling.\n{what_happened}",
+    )
+    assert message_sentences(email) == ["thanks.", "bye!"]
+    assert message_sentences(script) == ["i'm calling."]
+
+
+def sentence_counts(book: Handbook) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    openings: dict[str, set[str]] = defaultdict(set)
+    others: dict[str, set[str]] = defaultdict(set)
+    for t in book.templates():
+        found = message_sentences(t)
+        if found:
+            openings[found[0]].add(t.id)
+        for sentence in found[1:]:
+            others[sentence].add(t.id)
+    return openings, others
+
+
+def test_no_opening_or_other_sentence_in_more_than_four_messages(handbook: Handbook) -> None:
+    openings, others = sentence_counts(handbook)
+    worn = [f"opening in {len(ids)}: {text!r}" for text, ids in openings.items() if len(ids) > MAX_SENTENCE_REPEATS]
+    worn += [f"in {len(ids)}: {text!r}" for text, ids in others.items() if len(ids) > MAX_SENTENCE_REPEATS]
+    assert not worn, "\n".join(worn)
+
+
+def test_i_hope_in_at_most_a_fifth_of_messages(handbook: Handbook) -> None:
+    hoping = [t.id for t in handbook.templates() if re.search(r"\bI hope\b", t.body)]
+    share = len(hoping) / len(handbook.templates())
+    assert share <= MAX_HOPE_SHARE, f"'I hope' in {len(hoping)} of {len(handbook.templates())} messages ({share:.0%})"
+
+
+def test_no_stock_phrase_wears_thin(handbook: Handbook) -> None:
+    crossing = [t.id for t in handbook.templates() if re.search(r"paths? cross", t.body, re.I)]
+    assert len(crossing) <= MAX_SENTENCE_REPEATS, f"'paths cross' in {len(crossing)} messages: {crossing}"
 
 
 # --- Templates: length, sentences, subjects, endings ----------------------------
@@ -391,7 +679,24 @@ GUIDE_PAGES = {
     "after-you-cancel.md": "After you cancel",
     "how-recruiters-see-it.md": "How recruiters see it",
     "should-you-go-anyway.md": "Should you go anyway?",
+    "students.md": "Students and graduates",
 }
+
+# Facts a careful reader expects, each on the guide page where they would look for it.
+GUIDE_FACTS: list[tuple[str, str, str]] = [
+    ("how-much-notice.md", r"at least 24 hours", "at least 24 hours' notice"),
+    ("how-much-notice.md", r"24 hours.{0,400}\b(because|takes|so)\b", "why 24 hours"),
+    ("students.md", r"career centre", "the career centre's rules"),
+    ("students.md", r"48\s+hours", "often 48 hours' notice on campus"),
+    ("students.md", r"penalt", "the penalties for a missed campus interview"),
+    ("how-recruiters-see-it.md", r"ghost", "ghosting, named"),
+    ("how-recruiters-see-it.md", r"ghost.{0,600}never", "why never to ghost"),
+    ("what-to-say.md", r"phone or\s+video", "offer a phone or video interview instead"),
+    ("call-email-or-text.md", r"your name and the role in the subject", "a subject with your name and the role"),
+    ("call-email-or-text.md", r"name and your phone number", "a signature with your phone number"),
+    ("what-to-say.md", r"won't happen again", "after a no-show, one line on how it won't happen again"),
+    ("what-to-say.md", r"reason is optional", "the reason itself is optional"),
+]
 
 
 def test_every_guide_exists_and_opens_with_its_title() -> None:
@@ -400,6 +705,17 @@ def test_every_guide_exists_and_opens_with_its_title() -> None:
         assert path.is_file(), f"missing guide {path}"
         first = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
         assert first[2:].startswith(title), f"{name}: first heading {first!r} should start with {title!r}"
+
+
+@pytest.mark.parametrize(("name", "pattern", "fact"), GUIDE_FACTS, ids=[f[2] for f in GUIDE_FACTS])
+def test_guides_state_the_facts_a_careful_reader_expects(name: str, pattern: str, fact: str) -> None:
+    text = " ".join((GUIDES / name).read_text(encoding="utf-8").split())
+    assert re.search(pattern, text, re.I | re.S), f"{name} should say: {fact}"
+
+
+def test_students_guide_is_in_the_nav() -> None:
+    assert "guides/students.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "](students.md)" in (GUIDES / "index.md").read_text(encoding="utf-8")
 
 
 def test_guides_link_to_scenario_pages() -> None:

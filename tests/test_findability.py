@@ -144,3 +144,40 @@ def test_each_phrase_finds_its_situation_in_the_top_three(browser: Any, site_url
         assert not misses, "\n".join(misses)
     finally:
         context.close()
+
+
+# Phrases whose situation must be the very first result, not only in the top three (issue 14).
+FIRST = [("no show", "missed-interview")]
+
+
+@pytest.mark.browser
+def test_some_phrases_find_their_situation_first(browser: Any, site_url: str) -> None:
+    context = browser.new_context()
+    context.add_init_script(WORKER_PROBE)
+    page = context.new_page()
+    try:
+        page.goto(site_url)
+        page.locator("input.md-search__input").click()
+        for query, scenario in FIRST:
+            found = search_result_pages(page, query)
+            assert found[:1] == [f"/situations/{scenario}.html"], f"{query!r}: {found[:3]}"
+    finally:
+        context.close()
+
+
+def test_search_index_has_no_blank_entries_and_names_each_message_with_its_situation(built_site: Path) -> None:
+    """No result leads to a panel of text boxes; a message result says which situation it is for."""
+    import json
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    blank = [d["location"] for d in docs if not d["text"].strip() and "#" in d["location"]]
+    assert not blank, f"results with nothing under them: {blank[:5]} ({len(blank)})"
+    assert not [d for d in docs if "your-details" in d["location"]], "the details panel is no search result"
+    assert not [d for d in docs if "Remember on this device" in d["text"]], "form controls are kept out of search"
+    handbook, _ = load(ROOT)
+    assert handbook is not None
+    by_location = {d["location"]: d["title"] for d in docs}
+    for scenario in handbook.scenarios:
+        for template in scenario.templates:
+            title = by_location.get(f"situations/{scenario.id}.html#{template.id}")
+            assert title and title.startswith(f"{scenario.title}: "), (template.id, title)

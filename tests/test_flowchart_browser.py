@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from macros.advice import recommend
 from macros.loader import load
 from macros.model import AUDIENCES, TIMINGS, Handbook
 
@@ -116,18 +117,19 @@ def test_guide_walks_to_the_matching_message(page: Any, site_url: str, handbook:
 
     page.locator(".ktb-step--end").get_by_role("link", name=GUIDE_AUDIENCES[path.audience], exact=True).click()
     page.wait_for_url(f"**/situations/{path.scenario}.html?audience={path.audience}#{path.timing}")
-    match = page.locator(".ktb-template--match")
-    match.wait_for(state="visible")
-    first = page.evaluate(
-        "t => { const c = document.querySelector(`.ktb-template[data-timing='${t}']`);"
-        " return [c.dataset.audience, c.classList.contains('ktb-template--match')]; }",
-        path.timing,
+    # The landing: "What to do now" with the messages macros/advice.py picks, call script first.
+    now = page.locator("#for-you")
+    now.wait_for(state="visible")
+    pick = recommend(handbook.scenario(path.scenario), path.timing, path.audience)
+    shown = now.locator(".ktb-template").evaluate_all(
+        "els => els.map(e => [e.dataset.template, e.classList.contains('ktb-template--match')])"
     )
-    assert first == [path.audience, True], "the matching message comes first in its timing section"
-    assert match.get_attribute("data-timing") == path.timing
-    assert "Best match for your answers" in match.inner_text()
-    top = match.evaluate("e => e.getBoundingClientRect().top")
-    assert 0 <= top < 740, "the matching message is on screen"
+    assert shown == [[t.id, True] for t in (pick.voice, pick.written) if t is not None]
+    assert pick.rule in now.inner_text()
+    top = now.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < 740, "the advice and the message are on screen"
+    now.get_by_role("link", name="Every message for this timing").click()
+    assert page.locator(f'.tabbed-block[data-timing="{path.timing}"]').is_visible()
 
 
 def test_answer_with_a_fixed_timing_skips_the_notice_question(page: Any, site_url: str, handbook: Handbook) -> None:

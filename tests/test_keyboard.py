@@ -16,9 +16,14 @@ from tests.site_pages import html_pages
 
 pytestmark = pytest.mark.browser
 
-# Markers of the interactive pages besides the home page (flowchart SVG, personaliser form).
-INTERACTIVE_MARKERS = ("data-ktb-details", 'class="ktb-flowchart')
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+# Markers of the interactive pages besides the home page (flowchart SVG, a message's blanks form).
+INTERACTIVE_MARKERS = ("data-ktb-fill", 'class="ktb-flowchart')
+# "narrow" is the smallest phone in use (320 px): the timing tabs must still all be reachable and seen.
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 800},
+    "phone": {"width": 390, "height": 844},
+    "narrow": {"width": 320, "height": 640},
+}
 
 # Transitions and smooth scrolling are settled at once, so each stop is measured as the eye sees it
 # when movement stops (and fast): the end states are the ones the page's CSS gives.

@@ -125,6 +125,7 @@ def pdf_link_problems(pdf: Path) -> tuple[list[str], int]:
             count += 1
             action = link.get("/A") or {}
             dest = link.get("/Dest", action.get("/D") if action.get("/S") == "/GoTo" else None)
+            dest = dest.get_object() if hasattr(dest, "get_object") else dest  # Typst may write it as a reference
             uri = str(action.get("/URI", "")) if action.get("/S") == "/URI" else None
             where = f"{pdf.name} page {number}"
             if uri is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from html import escape
 from pathlib import Path
 
 from macros import render
@@ -110,7 +111,7 @@ def test_scenario_page_answers_first_and_links_related() -> None:
     assert handbook is not None
     scenario = handbook.scenario("accepted-another-offer")
     page = render.scenario_page(handbook, scenario)
-    assert page.startswith(f"# {scenario.title}\n\n!!! tldr")
+    assert page.startswith(f'# {scenario.title}\n\n<div class="ktb-inshort" markdown>')
     assert page.index("In short") < page.index("{ #signals }") < page.index("{ #messages }")
     for related in scenario.related:
         assert f"]({related}.md)" in page
@@ -157,3 +158,35 @@ def test_compact_folds_indentation_but_keeps_pre_script_style_and_textarea() -> 
         "<pre>  keep\n\n    this</pre>\n<script>\n  var x = 1;\n</script>\n"
         "<style>\n  a { }\n</style>  <textarea>\n  typed\n</textarea>\n<p>end</p>"
     )
+
+
+def test_fallbacks_show_in_their_timing_tab_and_in_the_library() -> None:
+    handbook, _ = load(ROOT)
+    assert handbook is not None
+    scenario = next(s for s in handbook.scenarios if s.fallbacks)
+    fallback = scenario.fallbacks[0]
+    page = render.scenario_page(handbook, scenario)
+    block = page.split(f'<div class="tabbed-block" data-timing="{fallback.timing}">')[1].split(
+        '<div class="tabbed-block"'
+    )[0]
+    note = f"<strong>For {render.audience_phrase(fallback.audiences)}:</strong> {escape(fallback.text)}"
+    assert note in block, "the fallback belongs in its own timing's tab"
+    assert block.index(note) < block.index('class="ktb-template"'), "the note comes before the messages"
+    assert page.count('class="ktb-fallback"') == len(scenario.fallbacks)
+    library = render.template_library(handbook, "library.md")
+    assert library.count('class="ktb-fallback"') == sum(len(s.fallbacks) for s in handbook.scenarios)
+
+
+def test_fallback_without_audiences_covers_each_audience_that_lacks_a_message() -> None:
+    handbook, _ = load(ROOT)
+    assert handbook is not None
+    for scenario in handbook.scenarios:
+        for fallback in scenario.fallbacks:
+            assert fallback.audiences, f"{scenario.id}: a fallback for nobody"
+            for audience in fallback.audiences:
+                assert not scenario.recommended(fallback.timing, audience), (scenario.id, fallback)
+
+
+def test_audience_phrase_joins_with_or() -> None:
+    assert render.audience_phrase(("agency",)) == "an agency recruiter"
+    assert render.audience_phrase(("in-house", "hiring-manager")) == "an in-house recruiter or the hiring manager"

@@ -17,7 +17,7 @@ import pytest
 from macros import csp
 from macros.loader import load_cached
 from macros.model import TIMINGS, Field, Handbook
-from macros.personaliser import details_panel, library_filters
+from macros.personaliser import details_panel, fill_form, library_filters
 from macros.render import PLACEHOLDER, plain_message, template_card, template_library, timing_tabs
 
 from .conftest import ROOT, copy_project, run_build
@@ -64,10 +64,11 @@ def test_panel_has_one_labelled_box_per_field_and_a_new_field_appears_by_itself(
     assert "Start date" in html and "When you start. For example: 1 June" in html
 
 
-def test_panel_suggests_only_your_own_name(handbook: Handbook) -> None:
+def test_panel_suggests_only_your_own_name_and_number(handbook: Handbook) -> None:
     parsed = tags(details_panel(handbook))
     autocomplete = {i["data-field"]: i["autocomplete"] for i in parsed.find("input", type="text")}
     assert autocomplete.pop("your_name") == "name"
+    assert autocomplete.pop("your_phone") == "tel"
     assert set(autocomplete.values()) == {"off"}
 
 
@@ -101,6 +102,37 @@ def test_card_has_a_labelled_blank_per_placeholder_and_no_controls(handbook: Han
         assert "<button" not in html and "mailto:" not in html and "sms:" not in html
 
 
+def test_written_messages_carry_a_hidden_form_for_exactly_their_blanks(handbook: Handbook) -> None:
+    for template in handbook.templates():
+        html = template_card(template, handbook)
+        form = fill_form(template, handbook)
+        if template.channel in ("phone", "voicemail"):
+            assert form == "" and "data-ktb-fill" not in html
+            continue
+        assert form in html
+        parsed = tags(form)
+        section = parsed.tags[0]
+        assert "hidden" in section[1] and "data-search-exclude" in section[1], "no dead controls without JS"
+        used = list(dict.fromkeys(PLACEHOLDER.findall((template.subject or "") + template.body)))
+        boxes = parsed.find("input", type="text")
+        assert [b["data-field"] for b in boxes] == used, template.id
+        for box in [*boxes, *parsed.find("input", type="email"), *parsed.find("input", type="checkbox")]:
+            assert parsed.find("label", **{"for": str(box["id"])}), f"no <label> for {box['id']}"
+        assert bool(parsed.find("input", type="email")) == (template.channel == "email"), "recipient: email only"
+        assert "<form" not in form, "no form element: form-action 'none' would block a submit"
+
+
+def test_message_headings_name_their_situation_for_search(handbook: Handbook) -> None:
+    scenario = handbook.scenarios[0]
+    template = scenario.templates[0]
+    html = template_card(template, handbook, situation=scenario.title)
+    heading = re.search(r"<h4[^>]*>(.*?)</h4>", html)
+    assert heading
+    text = re.sub(r"<[^>]+>", "", heading.group(1))
+    assert text.startswith(f"{scenario.title}: "), text
+    assert '<span class="ktb-visually-hidden">' in heading.group(1), "seen by search and screen readers only"
+
+
 def test_phone_and_voicemail_scripts_are_talking_points(handbook: Handbook) -> None:
     scripts = [t for t in handbook.templates() if t.channel in ("phone", "voicemail")]
     assert scripts
@@ -116,9 +148,10 @@ def test_tabs_have_one_radio_per_timing_with_the_timing_as_its_id(handbook: Hand
         radios = parsed.find("input", type="radio")
         assert [r["id"] for r in radios] == list(scenario.timings())
         assert all(r["name"] == "__tabbed_timing" and "checked" not in r for r in radios)
-        assert [a["for"] for a in parsed.find("label")] == list(scenario.timings())
+        labels = tags(html.split('<div class="tabbed-content">')[0]).find("label")
+        assert [a["for"] for a in labels] == list(scenario.timings())
         for timing in scenario.timings():
-            block = html.split(f'<div class="tabbed-block" data-timing="{timing}">')[1].split(
+            block = html.split(f'<div class="tabbed-block" data-timing="{timing}"')[1].split(
                 '<div class="tabbed-block"'
             )[0]
             ids = set(re.findall(r'data-template="([^"]+)"', block))
@@ -132,13 +165,13 @@ def test_library_has_every_template_grouped_with_a_contents_list(handbook: Handb
         assert f"](#lib-{scenario.id})" in markdown
         assert f'data-scenario="{scenario.id}" markdown>' in markdown
         for timing in scenario.timings():
-            assert f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} }}" in markdown
+            assert f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} data-search-exclude }}" in markdown
 
 
 def test_plain_message_fills_values_and_keeps_labels_for_the_rest(handbook: Handbook) -> None:
     template = next(t for t in handbook.templates() if t.subject and "{your_name}" in t.body)
     text = plain_message(template, {"your_name": "Sam"}, handbook)
-    assert text.startswith("Subject: ")
+    assert "Subject:" not in text, "Copy copies what you paste into the body: the subject has its own button"
     assert "Sam" in text and "{" not in text
     for field in handbook.fields:
         if field.id != "your_name" and f"{{{field.id}}}" in template.body:

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from macros.loader import load_cached
-from macros.model import Handbook, Scenario, Template
+from macros.model import TIMINGS, Handbook, Scenario, Template
 from macros.render import PLACEHOLDER, fill_text, message_paragraphs, plain_message
 
 from .conftest import ROOT
@@ -28,6 +28,8 @@ VALUES = {
     "role": "Ops/Driver; night shift",
     "interview_date": "Thursday 14 May at 10am",
     "agency_name": "Brightpath <Recruitment>",
+    "your_phone": "+44 7700 900123 #2",
+    "what_happened": "I had the time wrong & <b>sorry</b>.",
 }
 
 
@@ -61,8 +63,31 @@ def page_url(site_url: str, scenario: Scenario) -> str:
 
 
 def fill_panel(page, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Types the details into the library's "Your details" panel (every field the data declares)."""
     for field, value in values.items():
         page.locator(f"#ktb-field-{field}").fill(value)
+
+
+@pytest.fixture(scope="module")
+def values(handbook: Handbook) -> dict[str, str]:
+    """A value for every declared field: the awkward ones above, each field's example for the rest."""
+    return {f.id: VALUES.get(f.id, f.example) for f in handbook.fields}
+
+
+def fill_details(page, site_url: str, values: dict[str, str], then: str) -> None:  # type: ignore[no-untyped-def]
+    """Details typed once in the library's panel, then `then` opened in the same tab (sessionStorage)."""
+    page.goto(f"{site_url}library.html")
+    fill_panel(page, values)
+    page.goto(then)
+
+
+def open_form(page, template: Template):  # type: ignore[no-untyped-def]
+    """Opens a message's own blanks form with its "N blanks still empty" button; returns the card."""
+    open_tab_of(page, template)
+    card = page.locator(f'[data-template="{template.id}"]')
+    card.locator(".ktb-actions__fill").click()
+    card.locator("[data-ktb-fill]").wait_for(state="visible")
+    return card
 
 
 def open_tab_of(page, template: Template) -> None:  # type: ignore[no-untyped-def]
@@ -90,38 +115,76 @@ def query_fields(href: str, scheme: str) -> list[tuple[str, str]]:
 # --- Filling in ---------------------------------------------------------------------------------
 
 
-def test_typing_fills_every_blank_on_the_page_across_all_tabs(context, site_url: str, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+def test_typing_fills_every_blank_on_the_page_across_all_tabs(
+    context, site_url: str, scenario: Scenario, values: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
     page = context.new_page()
     page.goto(page_url(site_url, scenario))
-    for field, value in VALUES.items():
-        page.locator(f"#ktb-field-{field}").press_sequentially(value)
+    template = max(
+        (t for t in scenario.templates if t.channel == "email"), key=lambda t: len(PLACEHOLDER.findall(t.body))
+    )
+    card = open_form(page, template)
+    used = list(dict.fromkeys(PLACEHOLDER.findall((template.subject or "") + template.body)))
+    assert (
+        card.locator("[data-ktb-fill] input[data-field]").evaluate_all("els => els.map(e => e.dataset.field)") == used
+    )
+    assert page.evaluate("document.activeElement.dataset.field") == used[0], "the first empty blank takes the focus"
+    for field in used:
+        card.locator(f'[data-ktb-fill] input[data-field="{field}"]').press_sequentially(values[field])
     blanks = page.locator(".ktb-blank").evaluate_all(
         "els => els.map(e => [e.dataset.field, e.textContent, e.hasAttribute('data-filled')])"
     )
     expected = sum(len(PLACEHOLDER.findall((t.subject or "") + t.body)) for t in scenario.templates)
     assert len(blanks) == expected
-    assert all(text == VALUES[field] and filled for field, text, filled in blanks), blanks
-    page.locator("#ktb-field-role").fill("")
-    roles = page.locator('.ktb-blank[data-field="role"]').evaluate_all("els => els.map(e => e.textContent)")
-    assert roles and set(roles) == {"[Role]"}, "an emptied field shows its label again"
+    for field, text, filled in blanks:
+        if field in used:
+            assert text == values[field] and filled, (field, text)
+        else:
+            assert not filled, f"{field} was never typed"
+    role = card.locator('[data-ktb-fill] input[data-field="role"]')
+    if role.count():
+        role.fill("")
+        roles = page.locator('.ktb-blank[data-field="role"]').evaluate_all("els => els.map(e => e.textContent)")
+        assert roles and set(roles) == {"[Role]"}, "an emptied field shows its label again"
 
 
-def test_copy_puts_exactly_the_filled_message_on_the_clipboard(
-    context, site_url: str, scenario: Scenario, handbook: Handbook
-) -> None:  # type: ignore[no-untyped-def]
+def test_tapping_a_blank_puts_the_focus_in_its_box(context, site_url: str, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
     page = context.new_page()
     page.goto(page_url(site_url, scenario))
-    fill_panel(page, VALUES)
+    template = next(t for t in scenario.templates if t.channel == "email" and PLACEHOLDER.search(t.body))
+    open_tab_of(page, template)
+    card = page.locator(f'[data-template="{template.id}"]')
+    field = PLACEHOLDER.findall(template.body)[-1]
+    card.locator(f'.ktb-template__text .ktb-blank[data-field="{field}"]').first.click()
+    assert page.evaluate("document.activeElement.dataset.field") == field
+    assert card.locator("[data-ktb-fill]").is_visible()
+    page.keyboard.type("Typed in place")
+    assert card.locator(f'.ktb-template__text .ktb-blank[data-field="{field}"]').first.inner_text() == "Typed in place"
+
+
+def test_copy_puts_exactly_the_filled_body_on_the_clipboard_and_the_subject_on_its_own(
+    context, site_url: str, scenario: Scenario, handbook: Handbook, values: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    fill_details(page, site_url, values, page_url(site_url, scenario))
     for channel in ("email", "text"):
         template = next(t for t in scenario.templates if t.channel == channel)
         open_tab_of(page, template)
         card = page.locator(f'[data-template="{template.id}"]')
-        card.get_by_role("button", name="Copy").click()
+        card.get_by_role("button", name="Copy message").click()
         status = card.get_by_role("status")
         status.filter(has_text="Copied").wait_for()
-        assert status.inner_text() == "Copied"
         clipboard = page.evaluate("navigator.clipboard.readText()")
-        assert clipboard == plain_message(template, VALUES, handbook)
+        assert clipboard == plain_message(template, values, handbook)
+        assert not clipboard.startswith("Subject:"), "what you paste into the body, and nothing else"
+        subject = card.get_by_role("button", name="Copy subject")
+        assert subject.count() == (1 if template.subject else 0)
+        if template.subject:
+            subject.click()
+            status.filter(has_text="Subject copied").wait_for()
+            assert page.evaluate("navigator.clipboard.readText()") == fill_text(template.subject, values, handbook)
+            note = card.locator(".ktb-actions__note").inner_text()
+            assert "reply" in note and "thread" in note, "one line on replying in the existing thread"
 
 
 def test_copy_with_empty_blanks_says_how_many_then_copies_on_the_second_press(
@@ -134,40 +197,54 @@ def test_copy_with_empty_blanks_says_how_many_then_copies_on_the_second_press(
     page.evaluate("navigator.clipboard.writeText('before')")
     card = page.locator(f'[data-template="{template.id}"]')
     missing = {handbook.field(f).label for f in PLACEHOLDER.findall((template.subject or "") + template.body)}
-    card.get_by_role("button", name="Copy").click()
+    card.get_by_role("button", name="Copy message").click()
     status = card.get_by_role("status")
     status.filter(has_text="still empty").wait_for()
     words = "1 blank is" if len(missing) == 1 else f"{len(missing)} blanks are"
     assert words + " still empty" in status.inner_text()
     assert all(label in status.inner_text() for label in missing)
     assert page.evaluate("navigator.clipboard.readText()") == "before", "nothing is copied on the first press"
+    fill = card.locator(".ktb-actions__fill")
+    assert "still empty" in fill.inner_text()
+    fill.click()  # "N blanks still empty" takes you to the first one
+    first = PLACEHOLDER.findall((template.subject or "") + template.body)[0]
+    assert page.evaluate("document.activeElement.dataset.field") == first
     card.get_by_role("button", name="Copy anyway").click()
     status.filter(has_text="Copied").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == plain_message(template, {}, handbook)
 
 
 def test_mailto_and_sms_links_decode_to_the_filled_text(
-    context, site_url: str, scenario: Scenario, handbook: Handbook
+    context, site_url: str, scenario: Scenario, handbook: Handbook, values: dict[str, str]
 ) -> None:  # type: ignore[no-untyped-def]
     page = context.new_page()
-    page.goto(page_url(site_url, scenario))
-    fill_panel(page, VALUES)
+    fill_details(page, site_url, values, page_url(site_url, scenario))
     emails = [t for t in scenario.templates if t.channel == "email"]
     texts = [t for t in scenario.templates if t.channel == "text"]
     for template in emails:
         href = page.locator(f'[data-template="{template.id}"] a.ktb-button').get_attribute("href")
         assert href and urlsplit(href).path == "", "no recipient is filled in"
         fields = query_fields(href, "mailto")
-        expected = [("body", body_text(template, VALUES, handbook).replace("\n", "\r\n"))]
+        expected = [("body", body_text(template, values, handbook).replace("\n", "\r\n"))]
         if template.subject:
-            expected.insert(0, ("subject", fill_text(template.subject, VALUES, handbook)))
+            expected.insert(0, ("subject", fill_text(template.subject, values, handbook)))
         assert fields == expected, "exactly a subject and a body, equal to the filled text"
     for template in texts:
         href = page.locator(f'[data-template="{template.id}"] a.ktb-button').get_attribute("href")
-        assert [f for f in query_fields(str(href), "sms") if f[0]] == [("body", body_text(template, VALUES, handbook))]
+        assert [f for f in query_fields(str(href), "sms") if f[0]] == [("body", body_text(template, values, handbook))]
     for channel in ("phone", "voicemail", "linkedin"):
         for template in (t for t in scenario.templates if t.channel == channel):
             assert page.locator(f'[data-template="{template.id}"] a.ktb-button').count() == 0
+    # A recipient typed at one email fills `to` in every email's link; anything else is left out.
+    card = open_form(page, emails[0])
+    recipient = card.locator("[data-ktb-fill] input[data-recipient]")
+    recipient.fill("priya@northwind.example")
+    for template in emails:
+        href = str(page.locator(f'[data-template="{template.id}"] a.ktb-button').get_attribute("href"))
+        assert urlsplit(href).path == "priya@northwind.example", href
+    recipient.fill("priya@northwind.example?bcc=x@y.example")
+    href = str(card.locator("a.ktb-button").get_attribute("href"))
+    assert href.startswith("mailto:?"), f"not one plain address, so no recipient: {href}"
 
 
 # --- Storage --------------------------------------------------------------------------------------
@@ -178,27 +255,31 @@ def storage_dump(page, kind: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_nothing_personal_reaches_local_storage_unless_remember_is_ticked(
-    context, site_url: str, scenario: Scenario
+    context, site_url: str, scenario: Scenario, values: dict[str, str]
 ) -> None:  # type: ignore[no-untyped-def]
     page = context.new_page()
     page.goto(page_url(site_url, scenario))
-    fill_panel(page, VALUES)
     email = next(t for t in scenario.templates if t.channel == "email")
-    open_tab_of(page, email)
-    page.locator(f'[data-template="{email.id}"]').get_by_role("button", name="Copy").click()
+    card = open_form(page, email)
+    typed = {}
+    for box in card.locator("[data-ktb-fill] input[data-field]").all():
+        field = str(box.get_attribute("data-field"))
+        box.fill(values[field])
+        typed[field] = values[field]
+    card.get_by_role("button", name="Copy message").click()
     page.goto(f"{site_url}library.html")
     page.reload()
     local = storage_dump(page, "localStorage")
-    for value in VALUES.values():
+    for value in typed.values():
         assert value not in local and value.split()[0] not in local, f"{value!r} leaked into localStorage: {local}"
-    assert json.loads(page.evaluate("sessionStorage.getItem('ktb.details')")) == VALUES, "the tab keeps them"
+    assert json.loads(page.evaluate("sessionStorage.getItem('ktb.details')")) == typed, "the tab keeps them"
 
     page.get_by_label("Remember on this device").check()
-    assert "Northwind" in storage_dump(page, "localStorage")
+    assert json.loads(page.evaluate("localStorage.getItem('ktb.details')")) == typed
     page.get_by_role("button", name="Forget my details").click()
     page.get_by_role("status").filter(has_text="cleared").wait_for()
     assert "ktb." not in storage_dump(page, "localStorage") and "ktb." not in storage_dump(page, "sessionStorage")
-    assert page.locator("#ktb-field-company").input_value() == ""
+    assert page.locator("#ktb-field-your_name").input_value() == ""
     assert not page.get_by_label("Remember on this device").is_checked()
     assert page.locator(".ktb-blank[data-filled]").count() == 0
 
@@ -225,17 +306,17 @@ def test_details_carry_to_another_page_in_the_same_session_only(
     browser, context, site_url: str, scenario: Scenario
 ) -> None:  # type: ignore[no-untyped-def]
     page = context.new_page()
-    page.goto(page_url(site_url, scenario))
-    fill_panel(page, VALUES)
     page.goto(f"{site_url}library.html")
-    assert page.locator("#ktb-field-your_name").input_value() == VALUES["your_name"]
+    fill_panel(page, {"your_name": VALUES["your_name"]})
+    page.goto(page_url(site_url, scenario))
     names = page.locator('.ktb-blank[data-field="your_name"]').evaluate_all("els => els.map(e => e.textContent)")
     assert names and set(names) == {VALUES["your_name"]}
+    boxes = page.locator('[data-ktb-fill] input[data-field="your_name"]').evaluate_all("els => els.map(e => e.value)")
+    assert boxes and set(boxes) == {VALUES["your_name"]}, "every message's own form shows them too"
     other = browser.new_context()
     try:
         fresh = other.new_page()
-        fresh.goto(f"{site_url}library.html")
-        assert fresh.locator("#ktb-field-your_name").input_value() == ""
+        fresh.goto(page_url(site_url, scenario))
         assert fresh.locator(".ktb-blank[data-filled]").count() == 0
     finally:
         other.close()
@@ -254,20 +335,10 @@ def tab_to(page, selector: str, limit: int = 120) -> None:  # type: ignore[no-un
 
 
 def test_keyboard_only_use_fills_switches_tabs_and_copies(
-    context, site_url: str, scenario: Scenario, handbook: Handbook
+    context, site_url: str, scenario: Scenario, handbook: Handbook, values: dict[str, str]
 ) -> None:  # type: ignore[no-untyped-def]
     page = context.new_page()
     page.goto(page_url(site_url, scenario))
-    tab_to(page, "#ktb-field-your_name")
-    outline = page.evaluate(
-        "(() => { const s = getComputedStyle(document.activeElement);"
-        " return [s.outlineStyle, parseFloat(s.outlineWidth)] })()"
-    )
-    assert outline[0] != "none" and outline[1] >= 2, f"focus must be visible: {outline}"
-    for field in [f.id for f in handbook.fields]:
-        if page.evaluate("document.activeElement.dataset.field") != field:
-            tab_to(page, f"#ktb-field-{field}", limit=5)
-        page.keyboard.type(VALUES[field])
     tab_to(page, ".ktb-timings > input")
     first, second = scenario.timings()[:2]
     page.keyboard.press("ArrowRight")
@@ -275,10 +346,26 @@ def test_keyboard_only_use_fills_switches_tabs_and_copies(
     assert page.locator(f'.tabbed-block[data-timing="{second}"]').is_visible()
     assert not page.locator(f'.tabbed-block[data-timing="{first}"]').is_visible()
     template = next(t for t in scenario.templates if t.timing == second and t.channel in ("email", "text", "linkedin"))
-    tab_to(page, f'[data-template="{template.id}"] button')
+    card = f'[data-template="{template.id}"]'
+    used = list(dict.fromkeys(PLACEHOLDER.findall((template.subject or "") + template.body)))
+    if used:
+        tab_to(page, f"{card} .ktb-actions__fill")
+        page.keyboard.press("Enter")  # "N blanks still empty": focus goes to the first one
+        outline = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, parseFloat(s.outlineWidth)] })()"
+        )
+        assert outline[0] != "none" and outline[1] >= 2, f"focus must be visible: {outline}"
+        for field in used:
+            assert page.evaluate("document.activeElement.dataset.field") == field
+            page.keyboard.type(values[field])
+            page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.textContent") == "Copy message", "Enter ends on Copy"
+    else:
+        tab_to(page, f"{card} button")
     page.keyboard.press("Enter")
-    page.locator(f'[data-template="{template.id}"]').get_by_role("status").filter(has_text="Copied").wait_for()
-    assert page.evaluate("navigator.clipboard.readText()") == plain_message(template, VALUES, handbook)
+    page.locator(card).get_by_role("status").filter(has_text="Copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == plain_message(template, values, handbook)
 
 
 def test_controls_are_at_least_24_px_on_a_phone(browser, site_url: str, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
@@ -288,7 +375,7 @@ def test_controls_are_at_least_24_px_on_a_phone(browser, site_url: str, scenario
         for url in (page_url(site_url, scenario), f"{site_url}library.html"):
             page.goto(url)
             selector = (
-                ".ktb-details input, .ktb-details button, .ktb-actions .ktb-button, "
+                ".ktb-details input, .ktb-details button, .ktb-actions .ktb-button, .ktb-fill input, "
                 ".ktb-chip, .ktb-filters button, .ktb-timings .tabbed-labels label"
             )
             sizes = page.locator(selector).evaluate_all(
@@ -304,6 +391,30 @@ def test_controls_are_at_least_24_px_on_a_phone(browser, site_url: str, scenario
 
 
 # --- Tabs and links into them -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_every_timing_tab_shows_its_whole_label_on_a_phone(
+    browser, site_url: str, handbook: Handbook, width: int
+) -> None:  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": width, "height": 700})
+    try:
+        page = ctx.new_page()
+        most = max(handbook.scenarios, key=lambda s: len(s.timings()))
+        page.goto(page_url(site_url, most))
+        labels = page.locator(".ktb-timings > .tabbed-labels > label").evaluate_all(
+            "els => els.map(e => { const r = e.getBoundingClientRect(); return {text: e.innerText.trim(),"
+            " left: r.left, right: r.right, clipped: e.scrollWidth > e.clientWidth + 1}; })"
+        )
+        assert len(labels) == len(most.timings())
+        for label in labels:
+            assert label["left"] >= 0 and label["right"] <= width, f"{label} runs off a {width} px screen"
+            assert not label["clipped"] and label["text"], label
+        names = [page.get_by_role("radio", name=TIMINGS[t]).count() for t in most.timings()]
+        assert names == [1] * len(names), "each tab keeps its full name for screen readers"
+        assert page.locator(".ktb-timings .tabbed-control:visible").count() == 0, "no scroll buttons to hide a tab"
+    finally:
+        ctx.close()
 
 
 def test_a_link_to_a_timing_shows_its_tab_with_and_without_javascript(

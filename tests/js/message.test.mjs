@@ -105,9 +105,23 @@ test("sms: link carries only the body, percent-encoded", () => {
   assert.equal(decodeURIComponent(value), text);
 });
 
-test("Copy text puts the subject line first", () => {
-  assert.equal(Message.plainText("Hello", "Body\nline"), "Subject: Hello\n\nBody\nline");
-  assert.equal(Message.plainText("", "Body"), "Body");
+test("Copy copies what you paste: the body alone, never a Subject: line", () => {
+  assert.equal(Message.plainText("Body\nline"), "Body\nline");
+  assert.ok(!Message.plainText("Dear Priya").includes("Subject:"));
+  assert.equal(Message.plainText("a\uD800b"), "a\uFFFDb");
+});
+
+test("mailto: fills `to` with one plain address, and with nothing else", () => {
+  const href = Message.mailtoHref("Hi", "Body", " priya@northwind.example ");
+  assert.ok(href.startsWith("mailto:priya@northwind.example?"), href);
+  assert.deepEqual(parseMailto(href).fields, [["subject", "Hi"], ["body", "Body"]]);
+  for (const bad of ["a@b.example?cc=x@y.example", "a@b.example,c@d.example", "a@b.example&bcc=x@y.example",
+    "not an address", "a@b", "x@y.example\nBcc: z@w.example", "a@b.example#x", "<a@b.example>"]) {
+    const h = Message.mailtoHref("Hi", "Body", bad);
+    assert.ok(h.startsWith("mailto:?"), `${JSON.stringify(bad)} gave ${h}`);
+  }
+  assert.ok(Message.mailtoHref("Hi", "Body", "").startsWith("mailto:?"));
+  assert.ok(Message.mailtoHref("Hi", "Body").startsWith("mailto:?"));
 });
 
 test("any text round-trips through mailto: (seeded random strings)", () => {

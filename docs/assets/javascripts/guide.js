@@ -137,17 +137,9 @@
     var scenario = answer.getAttribute("data-scenario");
     var timing = answer.getAttribute("data-timing");
     var next = this.prefix + "-to-" + scenario + (timing ? "/" + timing : "");
-    var state = this.parse(next);
-    if (state && this.skip(state)) return;  // nothing left to ask: follow the link itself
+    if (!this.parse(next)) return;  // not a state the guide knows: follow the link itself
     event.preventDefault();
     this.go(next);
-  };
-
-  // True when there is no choice left to offer for this state.
-  Guide.prototype.skip = function (state) {
-    if (!state.timing) return false;
-    var target = this.timingLink(state.answer, state.timing);
-    return !target.audiences || target.audiences.split(" ").length < 2;
   };
 
   Guide.prototype.show = function (state, moveFocus) {
@@ -188,8 +180,7 @@
     var scenario = answer.getAttribute("data-scenario");
     answer.querySelectorAll("a[data-timing]").forEach(function (real) {
       var timing = real.getAttribute("data-timing");
-      var state = { answer: answer, timing: timing };
-      var href = self.skip(state) ? real.getAttribute("href") : "#" + self.prefix + "-to-" + scenario + "/" + timing;
+      var href = "#" + self.prefix + "-to-" + scenario + "/" + timing;
       var link = el("a", "", real.textContent);
       link.setAttribute("href", href);
       link.appendChild(el("span", "ktb-guide__option-hint", real.getAttribute("data-hint")));
@@ -201,7 +192,9 @@
 
   Guide.prototype.audienceOptions = function (answer, timing, list) {
     var target = this.timingLink(answer, timing);
-    var audiences = (target.audiences || "").split(" ").filter(function (a) { return AUDIENCES[a]; });
+    // Every audience is offered: where a situation has no message for one, its page says so and
+    // shows the closest message (macros/advice.py).
+    var audiences = Object.keys(AUDIENCES);
     var choices = audiences.map(function (a) { return [AUDIENCES[a], withAudience(target.href, a)]; });
     choices.push(["Someone else, or not sure", target.href]);
     choices.forEach(function (choice) {
@@ -213,30 +206,71 @@
     });
   };
 
-  // --- On a scenario page: show the message that matches the answers first ----
+  // --- On a scenario page: the advice and the message that match the answers, first ----
+  // Which messages come first is decided at build time from the data (macros/advice.py) and
+  // written on each timing's block as data-first-AUDIENCE (ids) and data-note-AUDIENCE (text).
+
+  var TIMING_WORDS = {
+    "ahead": "two days or more left",
+    "short-notice": "under 48 hours left",
+    "same-day": "the interview is today",
+    "missed": "the interview has passed"
+  };
 
   function showMatch() {
     var params = new URLSearchParams(location.search);
     var audience = params.get("audience");
     var timing = decodeHash(location.hash.slice(1));
     if (!AUDIENCES[audience] || TIMINGS.indexOf(timing) < 0) return;
-    // The timing anchor is a section heading, or the radio input of a timing tab.
-    var anchor = document.getElementById(timing);
-    var card = document.querySelector(
-      '.ktb-template[data-timing="' + timing + '"][data-audience="' + audience + '"]');
-    if (!anchor || !card) return;
-    if (anchor.matches('input[type="radio"]') && !anchor.checked) {
-      anchor.checked = true;
-      anchor.dispatchEvent(new Event("change"));
+    var block = document.querySelector('.tabbed-block[data-timing="' + timing + '"]');
+    var inShort = document.querySelector(".ktb-inshort");
+    if (!block || !inShort) return;
+    var ids = (block.getAttribute("data-first-" + audience) || "").split(" ").filter(Boolean);
+    var cards = ids.map(function (id) {
+      return block.querySelector('.ktb-template[data-template="' + CSS.escape(id) + '"]');
+    }).filter(Boolean);
+    if (!cards.length) return;
+
+    var section = el("section", "ktb-foryou");
+    section.id = "for-you";
+    section.setAttribute("aria-labelledby", "for-you-title");
+    section.setAttribute("data-search-exclude", "");
+    var heading = el("h2", "ktb-foryou__title", "What to do now");
+    heading.id = "for-you-title";
+    section.appendChild(heading);
+    var answers = el("p", "ktb-foryou__answers");
+    answers.appendChild(document.createTextNode("Your answers: "));
+    answers.appendChild(el("strong", "", TIMING_WORDS[timing] + ", " + AUDIENCES[audience].toLowerCase() + "."));
+    section.appendChild(answers);
+    var rule = block.querySelector("[data-ktb-rule]");
+    if (rule) section.appendChild(el("p", "ktb-foryou__rule", rule.textContent));
+    var note = block.getAttribute("data-note-" + audience);
+    if (note) section.appendChild(el("p", "ktb-foryou__note", note));
+    cards.forEach(function (card, index) {
+      if (cards.length > 1) {
+        section.appendChild(el("p", "ktb-foryou__step",
+          index === 0 ? "1. Call first" : "2. Then confirm in writing"));
+      }
+      card.classList.add("ktb-template--match");
+      section.appendChild(card);  // moved, not copied: ids stay unique
+    });
+    var more = el("p", "ktb-foryou__more");
+    var all = el("a", "", "Every message for this timing");
+    all.setAttribute("href", "#" + timing);
+    more.appendChild(all);
+    section.appendChild(more);
+    inShort.parentNode.insertBefore(section, inShort.nextSibling);
+    var written = cards[cards.length - 1];
+    written.dispatchEvent(new CustomEvent("ktb:fill"));  // personalise.js opens its blanks form
+    // Open the timing's tab too, for "Every message for this timing".
+    var radio = document.getElementById(timing);
+    if (radio && radio.matches('input[type="radio"]') && !radio.checked) {
+      radio.checked = true;
+      radio.dispatchEvent(new Event("change"));
     }
-    card.classList.add("ktb-template--match");
-    var note = el("p", "ktb-template__match", "Best match for your answers: " + AUDIENCES[audience].toLowerCase());
-    card.insertBefore(note, card.firstChild);
-    var first = document.querySelector('.ktb-template[data-timing="' + timing + '"]');
-    if (first && first !== card && first.parentNode === card.parentNode) {
-      first.parentNode.insertBefore(card, first);
-    }
-    (anchor.closest(".tabbed-set") || anchor).scrollIntoView();
+    var top = function () { inShort.scrollIntoView(); };
+    top();
+    window.addEventListener("load", top, { once: true });
   }
 
   function init() {

@@ -31,9 +31,21 @@
     return wellFormed(value).replace(/[\r\n\t]+/g, " ").trim();
   }
 
-  /** What Copy puts on the clipboard: the subject line first when there is one. */
-  function plainText(subject, body) {
-    return subject ? "Subject: " + subject + "\n\n" + body : body;
+  /**
+   * What Copy puts on the clipboard: the body alone, exactly what goes into the message box.
+   * The subject has its own Copy button; a "Subject:" line pasted into a body would be sent.
+   */
+  function plainText(body) {
+    return wellFormed(body);
+  }
+
+  // One plain address: no spaces, commas or characters that could start another header.
+  const ADDRESS = /^[^\s@,;:?&#%<>"'()\[\]\\]+@[^\s@,;:?&#%<>"'()\[\]\\]+\.[^\s@,;:?&#%<>"'()\[\]\\]+$/;
+
+  /** A recipient typed by the user, if it is one plain email address; "" otherwise. */
+  function cleanAddress(value) {
+    const address = cleanValue(value);
+    return ADDRESS.test(address) ? address : "";
   }
 
   /** Every line break as CRLF, which RFC 6068 asks for in a mailto: body. */
@@ -47,11 +59,13 @@
   }
 
   /**
-   * A mailto: link (RFC 6068) with no address, so the user picks the recipient.
+   * A mailto: link (RFC 6068). The recipient goes in `to` only when it is one plain address
+   * (cleanAddress); otherwise there is none and the user picks it in their email app.
    * Each value is percent-encoded whole with encodeURIComponent, so "&", "?", "#",
    * "=" or a line break in it can never start another header such as cc or bcc.
    */
-  function mailtoHref(subject, body) {
+  function mailtoHref(subject, body, to) {
+    const address = cleanAddress(to);
     const fields = [];
     if (subject) {
       fields.push("subject=" + encodeURIComponent(oneLine(subject)));
@@ -59,7 +73,8 @@
     if (body) {
       fields.push("body=" + encodeURIComponent(crlf(body)));
     }
-    return "mailto:" + (fields.length ? "?" + fields.join("&") : "");
+    const path = address ? encodeURIComponent(address).replace("%40", "@") : "";
+    return "mailto:" + path + (fields.length ? "?" + fields.join("&") : "");
   }
 
   /**
@@ -72,6 +87,7 @@
 
   return {
     cleanValue: cleanValue,
+    cleanAddress: cleanAddress,
     plainText: plainText,
     mailtoHref: mailtoHref,
     smsHref: smsHref,

@@ -1,12 +1,15 @@
 /*
- * Keep the Bridge: the "Your details" panel and the buttons on each message.
+ * Keep the Bridge: the blanks form and the buttons on each message, and the library's "Your details" panel.
  *
- * - What you type fills every blank on the page, as you type.
+ * - Each written message has its own small form, asking only for the blanks it uses;
+ *   "N blanks still empty" opens it at the first empty one, and so does tapping a blank.
+ *   What you type fills every blank on the page, as you type.
  * - Your details live in sessionStorage (this tab, until it closes); only if you
  *   tick "Remember on this device" are they also kept in localStorage.
  *   "Forget my details" clears both. Nothing is ever sent anywhere.
- * - Written messages get Copy, and Open in email (mailto:) or Open in messages
- *   (sms:). Phone and voicemail scripts stay talking points.
+ * - Written messages get Copy message (the body alone: what you paste), Copy subject,
+ *   and Open in email (mailto:, with the recipient when one is typed) or Open in
+ *   messages (sms:). Phone and voicemail scripts stay talking points.
  * - A link to a message or a timing inside a closed tab opens that tab.
  *
  * User input reaches the page only through textContent, input.value and
@@ -182,24 +185,36 @@
     }, 50);
   }
 
-  /* ---- Buttons on each written message ------------------------------------- */
+  /* ---- Buttons and the blanks form on each written message ------------------- */
 
   const cards = [];
+  const RECIPIENT = "contact_email"; // the recipient typed at an email, kept with the other details
 
-  function button(label, describedBy) {
+  function button(label, describedBy, secondary) {
     const element = document.createElement("button");
     element.type = "button";
-    element.className = "ktb-button";
+    element.className = secondary ? "ktb-button ktb-button--secondary" : "ktb-button";
     element.textContent = label;
-    element.setAttribute("aria-describedby", describedBy);
+    if (describedBy) {
+      element.setAttribute("aria-describedby", describedBy);
+    }
     return element;
   }
 
   function link(label, describedBy) {
     const element = document.createElement("a");
-    element.className = "ktb-button";
+    element.className = "ktb-button ktb-button--secondary";
     element.textContent = label;
     element.setAttribute("aria-describedby", describedBy);
+    return element;
+  }
+
+  function paragraph(className, text) {
+    const element = document.createElement("p");
+    element.className = className;
+    if (text) {
+      element.textContent = text;
+    }
     return element;
   }
 
@@ -210,12 +225,23 @@
     }
     const title = card.querySelector(".ktb-template__title");
     const titleId = title ? title.id : "";
+    const form = card.querySelector("[data-ktb-fill]");
     const actions = document.createElement("div");
     actions.className = "ktb-actions ktb-no-print";
     actions.setAttribute("data-search-exclude", "");
 
-    const copy = button("Copy", titleId);
-    actions.appendChild(copy);
+    // "N blanks still empty" is a way to fill them: it opens the form at the first empty one.
+    const fill = button("", titleId, true);
+    fill.classList.add("ktb-actions__fill");
+    const copy = button("Copy message", titleId);
+    const row = document.createElement("div");
+    row.className = "ktb-actions__row";
+    row.appendChild(copy);
+    let copySubject = null;
+    if (card.querySelector('[data-part="subject"]')) {
+      copySubject = button("Copy subject", titleId, true);
+      row.appendChild(copySubject);
+    }
     let open = null;
     if (scheme === "mailto") {
       open = link("Open in email", titleId);
@@ -223,62 +249,130 @@
       open = link("Open in messages", titleId);
     }
     if (open) {
-      actions.appendChild(open);
+      row.appendChild(open);
     }
-    const note = document.createElement("p");
-    note.className = "ktb-actions__note";
-    const status = document.createElement("p");
-    status.className = "ktb-actions__status";
+    actions.append(fill, row);
+    if (scheme === "mailto") {
+      actions.appendChild(paragraph("ktb-actions__note",
+        "Replying to their email? Press Copy message and paste it into your reply, so it stays in the same thread."));
+    }
+    const status = paragraph("ktb-actions__status");
     status.setAttribute("role", "status");
-    actions.append(note, status);
+    actions.appendChild(status);
     card.appendChild(actions);
 
-    const entry = { card: card, copy: copy, open: open, scheme: scheme, note: note, status: status, pending: "" };
+    const entry = {
+      card: card, form: form, fill: fill, copy: copy, copySubject: copySubject, open: open,
+      scheme: scheme, status: status, pending: "",
+    };
     copy.addEventListener("click", function () {
       onCopy(entry);
     });
+    if (copySubject) {
+      copySubject.addEventListener("click", async function () {
+        const done = await copyText(subjectOf(card));
+        announce(status, done ? "Subject copied" : "Could not copy. Select the subject and copy it yourself.");
+      });
+    }
+    fill.addEventListener("click", function () {
+      openForm(entry, true);
+    });
+    // Tap a blank in the message: its box in the form takes the focus.
+    card.addEventListener("click", function (event) {
+      const blank = event.target.closest ? event.target.closest(".ktb-blank[data-field]") : null;
+      if (blank && form) {
+        openForm(entry, false);
+        const input = form.querySelector('input[data-field="' + blank.getAttribute("data-field") + '"]');
+        if (input) {
+          input.focus();
+        }
+      }
+    });
+    card.addEventListener("ktb:fill", function () {
+      openForm(entry, false);
+    });
+    if (form) {
+      setUpInputs(form);
+      const inputs = Array.from(form.querySelectorAll("input[data-field], input[data-recipient]"));
+      // Enter (the phone keyboard's "next") moves on to the next empty blank's box; when every
+      // blank is filled, to Copy message. The optional address box is a tap (or Tab) away.
+      inputs.forEach(function (input, index) {
+        input.addEventListener("keydown", function (event) {
+          if (event.key !== "Enter") {
+            return;
+          }
+          event.preventDefault();
+          const rest = inputs.slice(index + 1).concat(inputs.slice(0, index));
+          const next = rest.find(function (i) { return !i.value && i.hasAttribute("data-field"); });
+          (next || copy).focus();
+        });
+      });
+    }
     cards.push(entry);
   }
 
-  /** Copy the filled message; with blanks still empty, say how many first and copy on the second press. */
+  /** Show a card's form; with `focusFirst`, put the focus in its first empty box. */
+  function openForm(entry, focusFirst) {
+    if (!entry.form) {
+      return;
+    }
+    entry.form.hidden = false;
+    if (focusFirst) {
+      const inputs = Array.from(entry.form.querySelectorAll("input[data-field]"));
+      const first = inputs.find(function (i) { return !i.value; }) || inputs[0];
+      if (first) {
+        first.focus();
+      }
+    }
+    refreshFill(entry);
+  }
+
+  /** Copy the filled body; with blanks still empty, say how many first and copy on the second press. */
   async function onCopy(entry) {
     const empty = emptyBlanks(entry.card);
     const key = empty.join("|");
     if (empty.length && entry.pending !== key) {
       entry.pending = key;
       entry.copy.textContent = "Copy anyway";
-      entry.note.hidden = true; // the status below says the same, and more
-      announce(entry.status, blanksSentence(empty) + " Fill them in under Your details, or press Copy anyway.");
+      announce(entry.status, blanksSentence(empty) + " Fill them in at the top of this message, or press Copy anyway.");
       return;
     }
-    const text = Message.plainText(subjectOf(entry.card), bodyOf(entry.card));
-    const done = await copyText(text);
+    const done = await copyText(Message.plainText(bodyOf(entry.card)));
     resetCopy(entry);
     if (!done) {
       announce(entry.status, "Could not copy. Select the message and copy it yourself.");
     } else if (empty.length) {
       announce(entry.status, "Copied, with " + (empty.length === 1 ? "1 blank" : empty.length + " blanks") + " to fill in.");
     } else {
-      announce(entry.status, "Copied");
+      announce(entry.status, entry.copySubject ? "Copied. Paste it into the body of your email." : "Copied");
     }
   }
 
   function resetCopy(entry) {
     entry.pending = "";
-    entry.copy.textContent = "Copy";
+    entry.copy.textContent = "Copy message";
   }
 
-  /** Refresh a card's link and its note about empty blanks after the details changed. */
-  function refreshCard(entry) {
+  /** The "N blanks still empty" button: says how many, and hides once the open form has them all. */
+  function refreshFill(entry) {
     const empty = emptyBlanks(entry.card);
-    entry.note.textContent = empty.length ? blanksSentence(empty) : "";
-    entry.note.hidden = !empty.length;
+    const formOpen = entry.form && !entry.form.hidden;
+    const one = empty.length === 1;
+    entry.fill.textContent = empty.length
+      ? (one ? "1 blank is" : empty.length + " blanks are") + " still empty: fill " + (one ? "it" : "them") + " in"
+      : "Change your details";
+    entry.fill.hidden = !entry.form || (formOpen && !empty.length);
+  }
+
+  /** Refresh a card's link and its "N blanks still empty" button after the details changed. */
+  function refreshCard(entry) {
+    refreshFill(entry);
     if (entry.pending) {
       resetCopy(entry);
       entry.status.textContent = "";
     }
     if (entry.scheme === "mailto") {
-      entry.open.href = Message.mailtoHref(subjectOf(entry.card), bodyOf(entry.card));
+      entry.open.href = Message.mailtoHref(subjectOf(entry.card), bodyOf(entry.card), values[RECIPIENT] || "");
     } else if (entry.scheme === "sms") {
       entry.open.href = Message.smsHref(bodyOf(entry.card));
     }
@@ -289,65 +383,71 @@
     cards.forEach(refreshCard);
   }
 
-  /* ---- The "Your details" panel -------------------------------------------- */
+  /* ---- Text boxes: the library's panel and each message's form ------------------ */
 
-  function setUpPanel(panel) {
-    const inputs = Array.from(panel.querySelectorAll("input[data-field]"));
-    const rememberBox = panel.querySelector("[data-ktb-remember]");
-    const forget = panel.querySelector("[data-ktb-forget]");
-    const status = panel.querySelector("[data-ktb-details-status]");
-
-    function show() {
-      for (const input of inputs) {
+  /** Every box and "remember" tick on the page shows the current details. */
+  function showValues() {
+    for (const input of document.querySelectorAll(".md-typeset input[data-field]")) {
+      if (input !== document.activeElement) {
         input.value = values[input.getAttribute("data-field")] || "";
       }
-      if (rememberBox) {
-        rememberBox.checked = remember;
+    }
+    for (const input of document.querySelectorAll(".md-typeset input[data-recipient]")) {
+      if (input !== document.activeElement) {
+        input.value = values[RECIPIENT] || "";
       }
     }
+    for (const box of document.querySelectorAll("[data-ktb-remember]")) {
+      box.checked = remember;
+    }
+  }
 
-    for (const input of inputs) {
+  function setUpInputs(root) {
+    for (const input of root.querySelectorAll("input[data-field], input[data-recipient]")) {
       input.maxLength = MAX_LENGTH;
       input.addEventListener("input", function () {
-        const field = input.getAttribute("data-field");
+        const field = input.hasAttribute("data-recipient") ? RECIPIENT : input.getAttribute("data-field");
         if (input.value) {
           values[field] = input.value;
         } else {
           delete values[field];
         }
         save();
+        showValues();
         update();
       });
     }
-    if (rememberBox) {
-      rememberBox.addEventListener("change", function () {
-        remember = rememberBox.checked;
+    for (const box of root.querySelectorAll("[data-ktb-remember]")) {
+      box.addEventListener("change", function () {
+        remember = box.checked;
         save();
-        announce(status, remember
-          ? "Your details will be kept on this device until you press Forget my details."
-          : "Your details will be cleared when you close this tab.");
+        showValues();
+        const status = root.querySelector("[data-ktb-details-status]");
+        if (status) {
+          announce(status, remember
+            ? "Your details will be kept on this device until you press Forget my details."
+            : "Your details will be cleared when you close this tab.");
+        }
       });
     }
+  }
+
+  /* ---- The "Your details" panel (the library) ------------------------------------ */
+
+  function setUpPanel(panel) {
+    const forget = panel.querySelector("[data-ktb-forget]");
+    const status = panel.querySelector("[data-ktb-details-status]");
+    setUpInputs(panel);
     if (forget) {
       forget.addEventListener("click", function () {
         values = Object.create(null);
         remember = false;
         save();
-        show();
+        showValues();
         update();
         announce(status, "Your details are cleared from this browser.");
       });
     }
-    // Back/forward cache: another page may have changed the details meanwhile.
-    window.addEventListener("pageshow", function (event) {
-      if (event.persisted) {
-        load();
-        show();
-        update();
-      }
-    });
-    show();
-    refreshPanel = show;
     panel.hidden = false;
   }
 
@@ -376,6 +476,23 @@
     }
   }
 
+  /* ---- Focus on a tab ---------------------------------------------------------- */
+
+  /**
+   * A tab's radio is visually hidden; when the keyboard focuses it, bring its label into view
+   * (Material scrolls only the checked tab, and a page may have none checked yet).
+   */
+  function showFocusedTab(event) {
+    const input = event.target;
+    if (!input.matches || !input.matches(".tabbed-set > input[type=radio]")) {
+      return;
+    }
+    const label = input.labels && input.labels[0];
+    if (label) {
+      label.scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
+  }
+
   /* ---- Other tabs ------------------------------------------------------------ */
 
   /**
@@ -394,13 +511,12 @@
     } else {
       load();
     }
-    refreshPanel();
+    showValues();
     update();
   }
 
   /* ---- Start --------------------------------------------------------------- */
 
-  let refreshPanel = function () {};
   window.addEventListener("storage", followOtherTabs);
   load();
   document.querySelectorAll(".ktb-template").forEach(setUpCard);
@@ -408,7 +524,17 @@
   if (panel) {
     setUpPanel(panel);
   }
+  showValues();
   update();
+  // Back/forward cache: another page may have changed the details meanwhile.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      load();
+      showValues();
+      update();
+    }
+  });
   revealTarget();
   window.addEventListener("hashchange", revealTarget);
+  document.addEventListener("focusin", showFocusedTab);
 })();

@@ -1,0 +1,148 @@
+"""The printed editions in a MkDocs build: render both PDFs before the pages, write them into the site after."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..brand import brand_file
+from ..edge import handbook_for, switched_on
+from ..model import Handbook
+from .brand import PrintBrand, brand_from
+from .data import Edition, handbook_data
+from .qr import qr_svg
+from .quick import quick_guide_data
+from .runner import Printed, PrintError, compile_pdf, missing_glyphs
+
+HANDBOOK_PDF = "handbook.pdf"
+QUICK_GUIDE_PDF = "quick-guide.pdf"
+FONT_NAME = "Atkinson Hyperlegible Next"
+
+
+def enabled(environ: Mapping[str, str] = os.environ) -> bool:
+    """The PDFs are part of every build unless KTB_PDF=0 (or false/no/off) asks for a quick preview."""
+    return switched_on("KTB_PDF", environ)
+
+
+def epoch(environ: Mapping[str, str] = os.environ) -> int | None:
+    """SOURCE_DATE_EPOCH, for reproducible builds; None when unset."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def edition_date(environ: Mapping[str, str] = os.environ) -> str:
+    """The edition date on the cover: SOURCE_DATE_EPOCH's day, else today."""
+    seconds = epoch(environ)
+    day = datetime.fromtimestamp(seconds, tz=UTC).date() if seconds is not None else date.today()
+    return f"{day.day} {day:%B %Y}"
+
+
+def _brand(config: Any) -> PrintBrand:
+    brand = brand_from(config["extra"].get("brand"))
+    logo = Path(brand.logo_file) if brand.logo_file else None
+    if logo is not None and not logo.is_absolute():
+        logo = Path(config["config_file_path"]).resolve().parent / logo
+    # Typst reads the logo itself; only a file that is there reaches the template.
+    return PrintBrand(**{**brand.__dict__, "logo_file": str(logo.resolve()) if logo and logo.is_file() else ""})
+
+
+def render(handbook: Handbook, brand: PrintBrand, language: str, environ: Mapping[str, str]) -> tuple[Printed, ...]:
+    """Both printed editions, in memory: the handbook and the two-page quick guide."""
+    edition = Edition(date=edition_date(environ), language=language, qr_svg=qr_svg(brand.site_url))
+    stamp = epoch(environ)
+    return (
+        compile_pdf("handbook.typ", handbook_data(handbook, brand, edition), HANDBOOK_PDF, timestamp=stamp),
+        compile_pdf("quick-guide.typ", quick_guide_data(handbook, brand, edition), QUICK_GUIDE_PDF, timestamp=stamp),
+    )
+
+
+def data_files(project: Path) -> list[Path]:
+    """The files whose text reaches the PDFs: the brand file and every YAML file of the handbook."""
+    found = [brand_file(project)]
+    for folder in ("scenarios", "local"):
+        found += sorted((project / folder).rglob("*.yml"))
+    return [f for f in found if f.is_file()]
+
+
+def glyph_problems(project: Path, characters: list[str]) -> list[str]:
+    """Where each character the font lacks is written, as `file:line:col: what — how to fix`."""
+    problems = []
+    for char in characters:
+        places = []
+        for file in data_files(project):
+            for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+                column = line.find(char)
+                if column >= 0:
+                    places.append(f"{os.path.relpath(file, project)}:{number}:{column + 1}")
+        code = " ".join(f"U+{ord(c):04X}" for c in char)
+        what = f"“{char}” ({code}) is not in the PDF's font, {FONT_NAME}"
+        fix = "use a character the font has, or add a font that has it to macros/print/fonts/ (see README, PDF)"
+        problems += [f"{place}: {what} — {fix}" for place in places] or [f"macros/print: {what} — {fix}"]
+    return problems
+
+
+@dataclass
+class Printing:
+    """The PDFs of one build, made in a thread (Typst lets go of Python's lock) while MkDocs reads the pages."""
+
+    project: Path
+    make: Callable[[], tuple[Printed, ...]]
+    printed: tuple[Printed, ...] = ()
+    error: PrintError | None = None
+    thread: threading.Thread = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="ktb-pdf", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.printed = self.make()
+        except PrintError as error:
+            self.error = error
+
+    def result(self) -> tuple[Printed, ...]:
+        """Wait for the PDFs; stop the build with every problem, file and line, and no traceback."""
+        from mkdocs.exceptions import PluginError
+
+        self.thread.join()
+        if self.error is not None:
+            lines = glyph_problems(self.project, missing_glyphs(self.error)) or self.error.problems
+            raise PluginError("The PDFs were not made:\n" + "\n".join(lines))
+        return self.printed
+
+
+def start(config: Any, environ: Mapping[str, str] = os.environ) -> Printing | None:
+    """Start making this build's PDFs (None when KTB_PDF=0 or the data did not load)."""
+    handbook, _ = handbook_for(config)
+    if not enabled(environ) or handbook is None:
+        return None
+    language = str(config["theme"].get("language") or "en")
+    brand = _brand(config)
+    environ = dict(environ)
+    project = Path(config["config_file_path"]).resolve().parent
+    return Printing(project=project, make=lambda: render(handbook, brand, language, environ))
+
+
+def site_facts(printed: tuple[Printed, ...]) -> dict[str, Any] | None:
+    """What every page needs to link to the PDFs: `config.extra.pdf` (None when there are none)."""
+    if not printed:
+        return None
+    handbook, quick = printed
+    return {"url": handbook.name, "pages": handbook.pages, "quick_guide": {"url": quick.name, "pages": quick.pages}}
+
+
+def publish(site_dir: Path, printed: tuple[Printed, ...]) -> list[Path]:
+    """Write the PDFs into the built site."""
+    written = []
+    for item in printed:
+        target = site_dir / item.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.data)
+        written.append(target)
+    return written

@@ -1,0 +1,195 @@
+"""The print model: the handbook and brand as plain JSON data for the Typst templates (never as markup)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import AUDIENCES, TIMING_HINTS, TIMINGS, Flowchart, Handbook, Scenario, Template
+from ..render import (
+    PLACEHOLDER,
+    TALKING_POINT_CHANNELS,
+    _ordered,
+    audience_phrase,
+    message_paragraphs,
+    template_heading,
+)
+from .brand import PrintBrand, contact_lines
+
+Segments = list[str | dict[str, str]]
+PAPER_NUDGE = "Pick a message, fill in the blanks and send it today: the sooner they hear from you, the easier it is."
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Facts of this printing that are not in the handbook: the date, the language and the QR code."""
+
+    date: str
+    language: str = "en"
+    qr_svg: str = ""  # an SVG QR code to the site, or empty when the brand has no site_url
+
+
+def label(scenario_id: str, part: str = "") -> str:
+    """A scenario's (or its section's) label in the PDF: also its named destination, `scenario--ID`."""
+    return f"scenario--{scenario_id}" + (f"--{part}" if part else "")
+
+
+def segments(text: str, handbook: Handbook) -> Segments:
+    """A line of a message as text pieces and blanks: `{"blank": "Recruiter's name"}`."""
+    out: Segments = []
+    last = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > last:
+            out.append(text[last : match.start()])
+        out.append({"blank": handbook.field(match.group(1)).label})
+        last = match.end()
+    if last < len(text):
+        out.append(text[last:])
+    return out
+
+
+def paragraphs(text: str) -> list[str]:
+    """Prose from the data as paragraphs of single-spaced text."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def message(template: Template, handbook: Handbook) -> dict[str, Any]:
+    """One message: heading, what it is for, subject and body (talking points for calls)."""
+    points = template.channel in TALKING_POINT_CHANNELS
+    body = (
+        [[segments(line.strip(), handbook)] for line in template.body.splitlines() if line.strip()]
+        if points
+        else [[segments(line, handbook) for line in p] for p in message_paragraphs(template)]
+    )
+    return {
+        "id": template.id,
+        "title": template_heading(template),
+        "meta": " · ".join((template.channel_label, template.audience_label, template.timing_label)),
+        "subject": segments(template.subject, handbook) if template.subject else None,
+        "points": points,
+        "body": body,
+    }
+
+
+def scenario(item: Scenario, handbook: Handbook) -> dict[str, Any]:
+    """One situation, answer first, with its messages by timing and what to read next."""
+    category = next((c.title for c in handbook.categories if c.id == item.category), "")
+    timings = [
+        {
+            "label": label(item.id, timing),
+            "name": TIMINGS[timing],
+            "hint": TIMING_HINTS[timing],
+            "messages": [message(t, handbook) for t in _ordered(item.templates) if t.timing == timing],
+            # Where an audience has no message in the channel this timing calls for: what to do instead.
+            "fallbacks": [
+                {"for": f"For {audience_phrase(f.audiences)}:", "text": f.text}
+                for f in item.fallbacks
+                if f.timing == timing
+            ],
+        }
+        for timing in item.timings()
+    ]
+    return {
+        "id": item.id,
+        "label": label(item.id),
+        "source": item.source,
+        "category": category,
+        "title": item.title,
+        "summary": " ".join(item.summary.split()),
+        "signals": list(item.signals),
+        "should_you_go": paragraphs(item.guidance.should_you_go),
+        "what_to_say": paragraphs(item.guidance.what_to_say),
+        "timing": paragraphs(item.guidance.timing),
+        "do": list(item.do),
+        "dont": list(item.dont),
+        "timings": timings,
+        "related": [{"label": label(r), "title": handbook.scenario(r).title} for r in item.related],
+    }
+
+
+def numbering(flow: Flowchart) -> dict[str, int]:
+    """Questions numbered in reading order: depth first from the start, as the site numbers them."""
+    order: dict[str, int] = {}
+
+    def visit(qid: str) -> None:
+        order[qid] = len(order) + 1
+        for answer in flow.question(qid).answers:
+            if answer.next and answer.next not in order:
+                visit(answer.next)
+
+    visit(flow.start)
+    return order
+
+
+def flowchart(handbook: Handbook) -> dict[str, Any] | None:
+    """The decision chart as numbered questions whose answers lead to a question or a situation."""
+    flow = handbook.flowchart
+    if flow is None:
+        return None
+    number = numbering(flow)
+    questions = []
+    for qid, n in number.items():
+        question = flow.question(qid)
+        answers = []
+        for answer in question.answers:
+            if answer.next:
+                target = f"question--{answer.next}"
+                answers.append({"label": answer.label, "next": number[answer.next], "next_label": target})
+            else:
+                sid = answer.scenario or ""
+                target = label(sid, answer.timing or "")
+                timing = f" ({TIMINGS[answer.timing].lower()})" if answer.timing else ""
+                title = handbook.scenario(sid).title + timing
+                answers.append({"label": answer.label, "scenario": title, "target": target, "page_of": label(sid)})
+        hint = question.hint or ""
+        questions.append({"n": n, "label": f"question--{qid}", "text": question.text, "hint": hint, "answers": answers})
+    return {"title": flow.title, "description": " ".join(flow.description.split()), "questions": questions}
+
+
+def brand(brand: PrintBrand, edition: Edition) -> dict[str, Any]:
+    """The brand on the cover and the back page; where the handbook is online, and its QR code."""
+    cta = brand.cta
+    # A call to action that points at a page of the site (the message library) cannot be followed on
+    # paper: the back page then gives the site's address, and a sentence of ours instead of the page's pitch.
+    on_site = bool(cta.page) or not re.match(r"^(https?:|mailto:|tel:)", cta.url)
+    target = brand.website if on_site else cta.url
+    text = PAPER_NUDGE if on_site else cta.text
+    return {
+        "name": brand.name,
+        "title": brand.title,
+        "tagline": brand.tagline,
+        "logo": brand.logo_file,
+        "contact": contact_lines(brand.contact),
+        "cta": {
+            "heading": cta.heading or "More help",
+            "text": text,
+            "label": "" if on_site else (cta.label or "Visit"),
+            "url": target,
+            "shown": re.sub(r"^(mailto|tel):", "", target),
+        },
+        "footer": brand.footer,
+        "website": brand.website,
+        "qr": edition.qr_svg,
+        "accent": brand.accent,
+        "paper": "us-letter" if brand.paper == "Letter" else "a4",
+    }
+
+
+def handbook_data(handbook: Handbook, print_brand: PrintBrand, edition: Edition) -> dict[str, Any]:
+    """Everything `handbook.typ` lays out, as JSON-ready data."""
+    return {
+        "edition": edition.date,
+        "language": edition.language,
+        "brand": brand(print_brand, edition),
+        "counts": {"scenarios": len(handbook.scenarios), "messages": len(handbook.templates())},
+        "categories": [
+            {"title": c.title, "scenarios": [label(s.id) for s in handbook.in_category(c.id)]}
+            for c in handbook.categories
+            if handbook.in_category(c.id)
+        ],
+        "scenarios": [scenario(s, handbook) for s in handbook.scenarios],
+        "flowchart": flowchart(handbook),
+        "fields": [{"label": f.label, "hint": f.hint, "example": f.example} for f in handbook.fields],
+        "audiences": list(AUDIENCES.values()),
+    }
