@@ -65,8 +65,8 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 
 
 # Load and check every data file once, before anything is written; then point the build at a staging
-# folder (macros/publish.py). First of all plugins, so that none of them sees the real output folder.
-@event_priority(100)
+# folder (macros/publish.py). After the plugins' own on_config (the offline plugin turns directory URLs
+# off, which the brand's call to action needs to know); Material's plugins read site_dir only later.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     handbook, problems = edge.refresh(config)
     brand, brand_problems = brand_site.brand_for(config)
