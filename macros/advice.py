@@ -69,13 +69,11 @@ def recommend(scenario: Scenario, timing: str, audience: str) -> Recommendation:
         fallback = written_note
     elif call_first and (voice is None or voice.audience != audience):
         fallback = (
-            f"There is no call script for {who} in this situation yet: call anyway, say the first lines "
+            f"There is no call script for {who} in this situation: call anyway, say the first lines "
             "of the message below in your own words, then send it."
         )
     elif written is not None and written.audience != audience:
-        fallback = (
-            f"There is no written message for {who} in this situation yet: this one fits once you change the name."
-        )
+        fallback = f"The message below is written to {_who(written.audience)}: it fits {who} once you change the name."
     return Recommendation(CHANNEL_RULES[timing], voice, written, fallback)
 
 
