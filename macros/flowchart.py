@@ -744,7 +744,7 @@ def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | Non
 # The text alternative of the chart, what works without JavaScript, and what guide.js enhances.
 
 
-def _numbering(flow: Flowchart) -> dict[str, int]:
+def numbering(flow: Flowchart) -> dict[str, int]:
     """Questions numbered in reading order: depth first from the start, as the chart shows them."""
     order: dict[str, int] = {}
 
@@ -813,7 +813,7 @@ def render_steps(
     if flow is None:
         return ""
     qlink = question_link or _default_question_link(prefix)
-    number = _numbering(flow)
+    number = numbering(flow)
     steps: list[str] = []
     for qid in number:
         question = flow.question(qid)

@@ -7,18 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..brand import Contact
+
 DEFAULT_NAME = "Keep the Bridge"
 DEFAULT_TAGLINE = "Cancel, decline or withdraw from an interview without burning the bridge."
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
-
-
-@dataclass(frozen=True)
-class Contact:
-    phone: str = ""
-    email: str = ""
-    website: str = ""
-    address: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import AUDIENCES, TIMING_HINTS, TIMINGS, Flowchart, Handbook, Scenario, Template
+from ..flowchart import numbering
+from ..model import AUDIENCES, TIMING_HINTS, TIMINGS, Handbook, Scenario, Template
 from ..render import (
     PLACEHOLDER,
     TALKING_POINT_CHANNELS,
@@ -106,20 +107,6 @@ def scenario(item: Scenario, handbook: Handbook) -> dict[str, Any]:
         "timings": timings,
         "related": [{"label": label(r), "title": handbook.scenario(r).title} for r in item.related],
     }
-
-
-def numbering(flow: Flowchart) -> dict[str, int]:
-    """Questions numbered in reading order: depth first from the start, as the site numbers them."""
-    order: dict[str, int] = {}
-
-    def visit(qid: str) -> None:
-        order[qid] = len(order) + 1
-        for answer in flow.question(qid).answers:
-            if answer.next and answer.next not in order:
-                visit(answer.next)
-
-    visit(flow.start)
-    return order
 
 
 def flowchart(handbook: Handbook) -> dict[str, Any] | None:
