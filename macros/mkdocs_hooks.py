@@ -29,6 +29,7 @@ from macros import (
     editions,
     forkfiles,
     guide_links,
+    i18n,
     local_site,
     notices,
     pagegate,
@@ -38,7 +39,6 @@ from macros import (
     render,
     servecheck,
 )
-from macros import i18n
 from macros.brand_site import text
 from macros.model import Handbook
 from macros.print import build as print_build
