@@ -30,6 +30,7 @@ from .yamlsource import read
 
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge.editions")
 UI_FILE = "_ui.yml"
+PIPELINE: tuple[str, ...] = ()  # lunr functions kept in a translated edition's search (see apply_config)
 NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português", "it": "Italiano"}
 
 
@@ -63,7 +64,10 @@ def apply_config(config: Any, lang: str, settings: i18n.Settings, strings: dict[
     config["extra"]["ktb_ui"] = strings
     search = config["plugins"].get("material/search") or config["plugins"].get("search")
     if search is not None and lang != i18n.SOURCE_LANGUAGE:
-        search.config["lang"] = [lang]  # lunr's stemmer for this language
+        # lunr's stemmer for this language. Material's default pipeline (stop words only) takes the stemmer
+        # and trimmer out again, so this edition asks for all three.
+        search.config["lang"] = [lang]
+        search.config["pipeline"] = list(PIPELINE)
     if lang != i18n.SOURCE_LANGUAGE and config["nav"]:
         config["nav"] = _nav_in(config["nav"], strings.get("nav", {}))
     config["extra"]["alternate"] = alternates(config)

@@ -157,11 +157,14 @@ def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) 
         _GENERATED[src] = make
         files.append(File.generated(config, src, content=f"---\n{front}render_macros: false\n---\n"))
 
+    # In Spanish, "entrevista" is in most titles and the home page's guide repeats each situation in a
+    # few words: a situation page needs a little more weight to come first (tests/test_findability_es.py).
+    boost = 2 if config.extra.get("ktb_language", "en") == "en" else 3
     for scenario in handbook.scenarios:
         # The keywords go into the page's `tags`, which Material's search indexes (not shown on the page).
         # A situation page is what a searcher needs most: it outranks a guide that only mentions the
         # words ("no show" finds the missed-interview page, not a guide whose title starts with "no").
-        tags = "tags: " + json.dumps(list(scenario.keywords)) + "\nsearch:\n  boost: 2\n"
+        tags = "tags: " + json.dumps(list(scenario.keywords)) + f"\nsearch:\n  boost: {boost}\n"
         add(scenario_src(scenario.id), functools.partial(render.scenario_page, handbook, scenario), tags)
     for part in library_parts(handbook):
         add(part.src, functools.partial(render.library_part_page, handbook, part))
