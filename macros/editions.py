@@ -116,7 +116,11 @@ def fill_alternates(html: str, page_url: str, lang: str, settings: i18n.Settings
 def swap_pages(files: Files, config: Any, lang: str, settings: i18n.Settings) -> tuple[list[str], list[Problem]]:
     """Language folders leave the pages; in a translated edition, `docs/<lang>/<path>` takes each page's place."""
     docs = Path(config["docs_dir"])
-    folders = {f"{code}/" for code in settings.languages if code != i18n.SOURCE_LANGUAGE}
+    # Every language folder leaves the pages, listed or not: a fork that drops Spanish keeps docs/es/ untouched.
+    scenarios = Path(config["config_file_path"]).resolve().parent / "scenarios"
+    found = {p.name for p in scenarios.iterdir() if p.is_dir() and p.name.isalpha() and p.name.islower()}
+    codes = (found | set(settings.languages)) - {i18n.SOURCE_LANGUAGE}
+    folders = {f"{code}/" for code in codes if (docs / code).is_dir()}
     for file in list(files):
         if any(file.src_uri.startswith(folder) for folder in folders):
             files.remove(file)

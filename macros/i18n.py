@@ -12,6 +12,7 @@ one language by listing only that one.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,8 @@ def settings_from(extra: Any) -> tuple[Settings, list[Problem]]:
     """The language settings from mkdocs.yml's `extra:` (checked: a wrong value stops the build)."""
     problems: list[Problem] = []
     languages = extra.get("languages") or [SOURCE_LANGUAGE]
+    if isinstance(languages, str):  # from the environment (`!ENV [KTB_LANGUAGES, ...]`): "en" or "en,es"
+        languages = [code for code in re.split(r"[\s,\[\]]+", languages) if code]
     if not isinstance(languages, list) or not all(
         isinstance(x, str) and x.isalpha() and x.islower() for x in languages
     ):
@@ -75,19 +78,14 @@ def settings_from(extra: Any) -> tuple[Settings, list[Problem]]:
     return Settings(tuple(dict.fromkeys(languages)), str(fallback)), problems
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold `!ENV` and Python tags: read them as plain values, for the settings only."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def project_settings(root: Path) -> tuple[Settings, list[Problem]]:
     """The settings from the project's mkdocs.yml, for `python -m macros check` and the stamper."""
+    from mkdocs.utils.yaml import get_yaml_loader  # reads !ENV like a build does
+
     config = root / "mkdocs.yml"
     if not config.exists():
         return Settings(), []
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=get_yaml_loader()) or {}
     return settings_from(data.get("extra") or {})
 
 
