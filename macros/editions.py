@@ -156,6 +156,8 @@ class Children:
             command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config["config_file_path"])]
             command += ["-d", str(out)] + (["--strict"] if config["strict"] else [])
             env = {**os.environ, i18n.CHILD_ENV: lang, "NO_MKDOCS_2_WARNING": "1"}
+            # The root build already renders its pages in two processes: the editions run in one each.
+            env.setdefault("KTB_JOBS", "1")
             log.info("Building the '%s' edition alongside", lang)
             self.running[lang] = (subprocess.Popen(command, env=env), out)
         atexit.register(self.stop)
