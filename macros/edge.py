@@ -42,6 +42,12 @@ def refresh(config: Any) -> tuple[Handbook | None, tuple[Problem, ...]]:
         UNTRANSLATED.update(found.untranslated)
         if problems:
             handbook = None
+    if handbook is not None and config["extra"].get("ktb_ui"):
+        from dataclasses import replace
+
+        from .editions import words
+
+        handbook = replace(handbook, words=words(config["extra"]["ktb_ui"]))
     _BUILD[config["config_file_path"]] = (handbook, problems)
     return _BUILD[config["config_file_path"]]
 

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 
 from . import i18n
 from .problems import Problem
+from .ui import ENGLISH
 from .yamlsource import read
 
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge.editions")
@@ -41,20 +42,29 @@ def language_of(config: Any) -> tuple[str, i18n.Settings, list[Problem]]:
 
 
 def ui_strings(root: Path, lang: str) -> tuple[dict[str, Any], list[Problem]]:
-    """The interface strings of `lang`: scenarios/_ui.yml with scenarios/<lang>/_ui.yml over it."""
-    strings: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for file in (root / "scenarios" / UI_FILE, root / "scenarios" / lang / UI_FILE):
-        if lang == i18n.SOURCE_LANGUAGE and file.parent.name == lang:
+    """The interface words of `lang` from scenarios/<lang>/_ui.yml (English: macros/ui.py), keys checked."""
+    file = root / "scenarios" / lang / UI_FILE
+    if lang == i18n.SOURCE_LANGUAGE or not file.exists():
+        return {}, []
+    rel = file.relative_to(root).as_posix()
+    src, problems = read(file, rel)
+    if src is None or problems or not isinstance(src.data, dict):
+        return {}, problems
+    for key, value in src.data.items():
+        if key == "nav":
             continue
-        if not file.exists():
-            continue
-        src, found = read(file, file.relative_to(root).as_posix())
-        problems += found
-        if src is not None and isinstance(src.data, dict):
-            for key, value in src.data.items():
-                strings[key] = {**strings.get(key, {}), **value} if isinstance(value, dict) else value
-    return strings, problems
+        if key not in ENGLISH:
+            problems.append(
+                src.problem((key,), f"'{key}' is not an interface word", "use a key of macros/ui.py", key=True)
+            )
+        elif not isinstance(value, str):
+            problems.append(src.problem((key,), f"'{key}' must be text", "write it as one line of text"))
+    return dict(src.data), problems
+
+
+def words(strings: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The interface words for the model (Handbook.words): every text key of the language's strings."""
+    return tuple((k, v) for k, v in strings.items() if isinstance(v, str) and k in ENGLISH)
 
 
 def apply_config(config: Any, lang: str, settings: i18n.Settings, strings: dict[str, Any]) -> None:
@@ -62,6 +72,7 @@ def apply_config(config: Any, lang: str, settings: i18n.Settings, strings: dict[
     config["theme"]["language"] = lang
     config["extra"]["ktb_language"] = lang
     config["extra"]["ktb_ui"] = strings
+    config["extra"]["ktb_words"] = {**ENGLISH, **dict(words(strings))}  # for the theme's templates
     search = config["plugins"].get("material/search") or config["plugins"].get("search")
     if search is not None and lang != i18n.SOURCE_LANGUAGE:
         # lunr's stemmer for this language. Material's default pipeline (stop words only) takes the stemmer

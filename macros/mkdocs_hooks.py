@@ -243,7 +243,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if make is not None and not parallel.is_elsewhere(page):
         markdown = make()
     if not parallel.is_elsewhere(page) and _shown_in_english(page):
-        note = config.extra["ktb_ui"].get("untranslated_note", "")
+        note = config.extra["ktb_ui"].get("untranslated_note") or ""
         markdown = f'!!! note ""\n    {note}\n\n{markdown}' if note else markdown
     handbook, _ = edge.handbook_for(config)
     if make is None and handbook is not None and handbook.switched_off and not parallel.is_elsewhere(page):

@@ -13,12 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .model import Answer, Category, Field, Flowchart, Guidance, Handbook, Question, Scenario, Template
+from .model import Category, Field, Flowchart, Guidance, Handbook, Question, Scenario, Template
 from .problems import Problem
 from .yamlsource import DataPath, Source, read
 
@@ -381,24 +380,77 @@ def _keyed(
             )
             continue
         if found.unit(src, where, unit_hash(unit), f"{kind} '{item_id}'"):
-            out[item_id] = {k: _text(src, (*where, k), found, v, required=v is not None) for k, v in unit.items()}
+            # (a question's answers are matched one for one by _flowchart, by the English targets)
+            out[item_id] = {
+                k: _text(src, (*where, k), found, v, required=v is not None) for k, v in unit.items() if k != "answers"
+            }
     return out
+
+
+def _english_questions(root: Path, folder: Path, chart: Flowchart) -> dict[str, dict[str, Any]]:
+    """The English questions as written, before a fork's switched-off answers are pruned: translations
+    follow the file, answer for answer, whatever a fork switches off."""
+    from . import local
+
+    file = local.flowchart_file(root) or folder.parent / "_flowchart.yml"
+    src, problems = read(file, file.name) if file.exists() else (None, [])
+    items = src.data.get("questions") if src is not None and not problems and isinstance(src.data, dict) else None
+    if not isinstance(items, list):
+        return {
+            q.id: {
+                "text": q.text,
+                "hint": q.hint,
+                "answers": [
+                    {"label": a.label, "next": a.next, "scenario": a.scenario, "timing": a.timing} for a in q.answers
+                ],
+            }
+            for q in chart.questions
+        }
+    return {str(q["id"]): q for q in items if isinstance(q, dict) and "id" in q}
+
+
+def _raw_unit(question: dict[str, Any]) -> dict[str, Any]:
+    answers = [str(a.get("label")) for a in question.get("answers", []) if isinstance(a, dict)]
+    return {"text": " ".join(str(question["text"]).split()), "hint": question.get("hint"), "answers": answers}
+
+
+def _target(answer: dict[str, Any]) -> tuple[Any, Any, Any]:
+    return answer.get("next"), answer.get("scenario"), answer.get("timing")
 
 
 def _flowchart(root: Path, folder: Path, chart: Flowchart, found: Found) -> Flowchart:
     file = folder / "_flowchart.yml"
-    english = [(q.id, question_unit(q)) for q in chart.questions]
-    done = _keyed(root, file, "questions", english, found, "question")
+    raw = _english_questions(root, folder, chart)
+    done = _keyed(root, file, "questions", [(qid, _raw_unit(q)) for qid, q in raw.items()], found, "question")
+    src = found.sources.get(file.relative_to(root).as_posix())
+    positions = {}
+    if src is not None:
+        positions = {str(q.get("id")): n for n, q in enumerate(src.data.get("questions") or []) if isinstance(q, dict)}
     questions = []
     for q in chart.questions:
-        tr = done.get(q.id)
-        if tr is None:
+        if q.id not in done or src is None or q.id not in positions:
             questions.append(q)
             continue
-        labels = [a.get("label") if isinstance(a, dict) else a for a in tr["answers"]]
-        answers = tuple(replace(a, label=str(label)) for a, label in zip(q.answers, labels, strict=False))
-        questions.append(replace(q, text=str(tr["text"]), hint=tr["hint"], answers=answers))
-    src = found.sources.get(file.relative_to(root).as_posix())
+        given = src.data["questions"][positions[q.id]].get("answers") or []
+        original = raw[q.id].get("answers") or []
+        if len(given) != len(original):
+            found.errors.append(
+                src.problem(
+                    ("questions", positions[q.id], "answers"),
+                    f"{len(given)} answers, the English has {len(original)}",
+                    "translate each English answer, in the same order",
+                )
+            )
+            questions.append(q)
+            continue
+        labels = {
+            _target(english): str(mine.get("label") if isinstance(mine, dict) else mine)
+            for english, mine in zip(original, given, strict=True)
+            if isinstance(english, dict)
+        }
+        answers = tuple(replace(a, label=labels.get((a.next, a.scenario, a.timing), a.label)) for a in q.answers)
+        text = " ".join(str(done[q.id]["text"]).split())
+        questions.append(replace(q, text=text, hint=done[q.id]["hint"], answers=answers))
     title, description = chart.title, chart.description
     if src is not None and found.unit(
         src, (), unit_hash(flowchart_unit(chart)), "the flowchart's title and description"
@@ -408,36 +460,14 @@ def _flowchart(root: Path, folder: Path, chart: Flowchart, found: Found) -> Flow
     return replace(chart, title=title, description=description, questions=tuple(questions))
 
 
-def _answer_lists(found: Found, chart: Flowchart) -> None:
-    """Answers in the same count as English (the targets come from English, in order)."""
-    src = next((s for p, s in found.sources.items() if p.endswith("/_flowchart.yml")), None)
-    if src is None:
-        return
-    for number, item in enumerate(src.data.get("questions") or []):
-        if not isinstance(item, dict):
-            continue
-        try:
-            english = chart.question(str(item.get("id")))
-        except KeyError:
-            continue
-        answers = item.get("answers") or []
-        if len(answers) != len(english.answers):
-            found.errors.append(
-                src.problem(
-                    ("questions", number, "answers"),
-                    f"{len(answers)} answers, the English has {len(english.answers)}",
-                    "translate each English answer, in the same order",
-                )
-            )
-
-
 def translate(root: Path, handbook: Handbook, lang: str, folder: str = "scenarios") -> tuple[Handbook, Found]:
     """The handbook in `lang`: translated where the translation is present and current, English elsewhere."""
     base = root / folder / lang
     found = Found(lang=lang)
     scenarios = tuple(_scenario(root, base, s, found) for s in handbook.scenarios)
     for stray in sorted(base.glob("*.yml")) if base.is_dir() else ():
-        if not stray.name.startswith("_") and stray.stem not in {s.id for s in handbook.scenarios}:
+        known = {s.id for s in handbook.scenarios} | set(handbook.switched_off)
+        if not stray.name.startswith("_") and stray.stem not in known:
             found.errors.append(
                 Problem(
                     stray.relative_to(root).as_posix(),
@@ -461,7 +491,6 @@ def translate(root: Path, handbook: Handbook, lang: str, folder: str = "scenario
     chart = handbook.flowchart
     if chart is not None:
         chart = _flowchart(root, base, chart, found)
-        _answer_lists(found, handbook.flowchart)  # type: ignore[arg-type]
     translated = replace(
         handbook,
         scenarios=scenarios,
@@ -470,8 +499,3 @@ def translate(root: Path, handbook: Handbook, lang: str, folder: str = "scenario
         flowchart=chart,
     )
     return translated, found
-
-
-def iter_answers(chart: Flowchart) -> Iterator[Answer]:
-    for question in chart.questions:
-        yield from question.answers

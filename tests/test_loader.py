@@ -166,7 +166,7 @@ def test_fallbacks_show_in_their_timing_tab_and_in_the_library() -> None:
     scenario = next(s for s in handbook.scenarios if s.fallbacks)
     fallback = scenario.fallbacks[0]
     page = render.scenario_page(handbook, scenario)
-    block = page.split(f'<div class="tabbed-block" data-timing="{fallback.timing}">')[1].split(
+    block = page.split(f'<div class="tabbed-block" data-timing="{fallback.timing}"')[1].split(
         '<div class="tabbed-block"'
     )[0]
     note = f"<strong>For {render.audience_phrase(fallback.audiences)}:</strong> {escape(fallback.text)}"

@@ -23,11 +23,17 @@ def project(tmp_path: Path) -> Path:
     es = tmp_path / "scenarios" / "es"
     es.mkdir()
     for name in (f"{ID}.yml", "_fields.yml", "_categories.yml"):
-        shutil.copy(ROOT / "scenarios" / "es" / name, es / name)
+        # As a translator leaves them: no `source:` lines (the stamp command writes those).
+        text = (ROOT / "scenarios" / "es" / name).read_text(encoding="utf-8")
+        (es / name).write_text(unstamped(text), encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text("extra:\n  languages: [en, es]\n  translation_fallback: fail\n")
     changed, problems = i18n.stamp(tmp_path, "es")
     assert problems == [] and f"scenarios/es/{ID}.yml" in changed
     return tmp_path
+
+
+def unstamped(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not line.strip().startswith("source: "))
 
 
 def problems_of(root: Path) -> tuple[list[str], list[str]]:
@@ -50,9 +56,8 @@ def test_a_stamped_translation_replaces_the_english_text(project: Path) -> None:
 def test_stamping_edits_only_source_lines_and_is_idempotent(project: Path) -> None:
     stamped = (project / "scenarios" / "es" / f"{ID}.yml").read_text()
     original = (ROOT / "scenarios" / "es" / f"{ID}.yml").read_text()
-    without = "\n".join(line for line in stamped.split("\n") if not line.strip().startswith("source: "))
-    original_without = "\n".join(line for line in original.split("\n") if not line.strip().startswith("source: "))
-    assert without == original_without
+    assert unstamped(stamped) == unstamped(original)
+    assert stamped == original, "the shipped translation is stamped the same way"
     assert i18n.stamp(project, "es") == ([], [])
 
 
@@ -146,5 +151,7 @@ def test_stamp_command_line(project: Path, capsys: pytest.CaptureFixture[str]) -
 def test_settings_are_checked() -> None:
     settings, problems = i18n.settings_from({"languages": ["es"], "translation_fallback": "english"})
     assert settings.root == "es" and settings.others == () and problems == []
-    _, problems = i18n.settings_from({"languages": "es", "translation_fallback": "maybe"})
+    _, problems = i18n.settings_from({"languages": 5, "translation_fallback": "maybe"})
     assert len(problems) == 2
+    settings, problems = i18n.settings_from({"languages": "en,es"})  # from KTB_LANGUAGES
+    assert settings.languages == ("en", "es") and problems == []
