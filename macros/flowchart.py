@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .model import AUDIENCES, TIMING_HINTS, TIMINGS, Answer, Flowchart, Question
+from .model import AUDIENCES, TIMINGS, Answer, Flowchart, Question
 from .problems import Problem
 from .yamlsource import Source
 
@@ -765,12 +765,12 @@ def _audiences(handbook: Handbook, scenario_id: str, timing: str) -> str:
 def _timing_links(handbook: Handbook, scenario_id: str, link: Link, label_id: str) -> str:
     items = "".join(
         f'<li><a href="{escape(link(scenario_id, t))}" data-timing="{t}" '
-        f'data-hint="{escape(TIMING_HINTS[t].capitalize())}" '
-        f'data-audiences="{_audiences(handbook, scenario_id, t)}">{escape(TIMINGS[t])}</a></li>'
+        f'data-hint="{escape(handbook.say("timing_hint." + t))}" '
+        f'data-audiences="{_audiences(handbook, scenario_id, t)}">{escape(handbook.say("timing." + t))}</a></li>'
         for t in handbook.scenario(scenario_id).timings()
     )
     return (
-        f'<div class="ktb-answer__messages"><span id="{label_id}">Messages:</span>'
+        f'<div class="ktb-answer__messages"><span id="{label_id}">{escape(handbook.say("messages_label"))}</span>'
         f'<ul class="ktb-answer__timings" aria-labelledby="{label_id}">{items}</ul></div>'
     )
 

@@ -61,6 +61,7 @@ def situation_cards(
         f'<div class="ktb-compact ktb-home"><h{level} id="find-your-situation" class="ktb-compact__question">'
         f"{escape(question.text)}</h{level}>"
         f'<ul class="ktb-compact__answers ktb-cards">{items}</ul>'
-        f'<p class="ktb-compact__more">Not sure which? <a href="{escape(chart_href)}">Answer a few questions</a> '
-        "and the guide takes you to the right page and message.</p></div>"
+        f'<p class="ktb-compact__more">{escape(handbook.say("not_sure"))} '
+        f'<a href="{escape(chart_href)}">{escape(handbook.say("answer_questions"))}</a> '
+        f"{escape(handbook.say('guide_takes_you'))}</p></div>"
     )
