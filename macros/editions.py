@@ -73,6 +73,10 @@ def apply_config(config: Any, lang: str, settings: i18n.Settings, strings: dict[
     config["extra"]["ktb_language"] = lang
     config["extra"]["ktb_ui"] = strings
     config["extra"]["ktb_words"] = {**ENGLISH, **dict(words(strings))}  # for the theme's templates
+    # The words the page scripts write (and the library count the page starts with), as data-ktb-words.
+    config["extra"]["ktb_js_words"] = {
+        k: v for k, v in config["extra"]["ktb_words"].items() if k.startswith("js.") or k == "showing_all"
+    }
     search = config["plugins"].get("material/search") or config["plugins"].get("search")
     if search is not None and lang != i18n.SOURCE_LANGUAGE:
         # lunr's stemmer for this language. Material's default pipeline (stop words only) takes the stemmer
@@ -114,13 +118,21 @@ def alternates(config: Any) -> list[dict[str, str]] | None:
 
 
 def fill_alternates(html: str, page_url: str, lang: str, settings: i18n.Settings) -> str:
-    """Each `#ktb-alt-<lang>` marker becomes the relative link to this page in that edition."""
+    """Each `#ktb-alt-<lang>` marker becomes a relative link to that edition.
+
+    The switcher's links lead to this page in that edition, with or without JavaScript. The head's
+    `<link rel="alternate" hreflang>` name each edition's home page: Material's script fetches
+    `sitemap.xml` beside each of them to switch to the same page, and there is one only at an edition's root.
+    """
     if "#ktb-alt-" not in html:
         return html
     up = "../" * page_url.count("/") + ("" if lang == settings.root else "../")
     for code in settings.languages:
-        target = up + ("" if code == settings.root else f"{code}/") + page_url
-        html = html.replace(f'href="#ktb-alt-{code}"', f'href="{target or "./"}"')
+        edition = up + ("" if code == settings.root else f"{code}/")
+        html = html.replace(
+            f'<link rel="alternate" href="#ktb-alt-{code}"', f'<link rel="alternate" href="{edition}index.html"'
+        )
+        html = html.replace(f'href="#ktb-alt-{code}"', f'href="{(edition + page_url) or "./"}"')
     return html
 
 
