@@ -10,64 +10,26 @@ another length: always fatal, a translation must never say something the English
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .model import Category, Field, Flowchart, Guidance, Handbook, Question, Scenario, Template
+from .model import Guidance, Handbook, Scenario, Template
 from .problems import Problem
+from .translation_units import (
+    category_unit,
+    field_unit,
+    placeholders,
+    scenario_unit,
+    template_unit,
+    unit_hash,
+)
 from .yamlsource import DataPath, Source, read
 
 PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
 HASH_LENGTH = 10
 STAMP_FIX = "check it against the English, then run `python -m macros translations stamp {lang}`"
-
-
-def unit_hash(value: Any) -> str:
-    """The short hash of one English unit of text (what a translation's `source:` records)."""
-    data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:HASH_LENGTH]
-
-
-# ---------------------------------------------------------------------------------------------------
-# The English units: what each translated unit translates, and so what its hash is made from.
-
-
-def scenario_unit(s: Scenario) -> dict[str, Any]:
-    g = s.guidance
-    guidance = {"should_you_go": g.should_you_go, "what_to_say": g.what_to_say, "timing": g.timing}
-    return {"title": s.title, "summary": s.summary, "keywords": list(s.keywords), "signals": list(s.signals)} | {
-        "guidance": guidance,
-        "do": list(s.do),
-        "dont": list(s.dont),
-    }
-
-
-def template_unit(t: Template) -> dict[str, Any]:
-    return {"title": t.title, "subject": t.subject, "body": t.body}
-
-
-def field_unit(f: Field) -> dict[str, Any]:
-    return {"label": f.label, "example": f.example, "hint": f.hint}
-
-
-def category_unit(c: Category) -> dict[str, Any]:
-    return {"title": c.title, "summary": c.summary}
-
-
-def question_unit(q: Question) -> dict[str, Any]:
-    return {"text": q.text, "hint": q.hint, "answers": [a.label for a in q.answers]}
-
-
-def flowchart_unit(f: Flowchart) -> dict[str, Any]:
-    return {"title": f.title, "description": f.description}
-
-
-def placeholders(text: str | None) -> set[str]:
-    return set(PLACEHOLDER.findall(text or ""))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -387,79 +349,6 @@ def _keyed(
     return out
 
 
-def _english_questions(root: Path, folder: Path, chart: Flowchart) -> dict[str, dict[str, Any]]:
-    """The English questions as written, before a fork's switched-off answers are pruned: translations
-    follow the file, answer for answer, whatever a fork switches off."""
-    from . import local
-
-    file = local.flowchart_file(root) or folder.parent / "_flowchart.yml"
-    src, problems = read(file, file.name) if file.exists() else (None, [])
-    items = src.data.get("questions") if src is not None and not problems and isinstance(src.data, dict) else None
-    if not isinstance(items, list):
-        return {
-            q.id: {
-                "text": q.text,
-                "hint": q.hint,
-                "answers": [
-                    {"label": a.label, "next": a.next, "scenario": a.scenario, "timing": a.timing} for a in q.answers
-                ],
-            }
-            for q in chart.questions
-        }
-    return {str(q["id"]): q for q in items if isinstance(q, dict) and "id" in q}
-
-
-def _raw_unit(question: dict[str, Any]) -> dict[str, Any]:
-    answers = [str(a.get("label")) for a in question.get("answers", []) if isinstance(a, dict)]
-    return {"text": " ".join(str(question["text"]).split()), "hint": question.get("hint"), "answers": answers}
-
-
-def _target(answer: dict[str, Any]) -> tuple[Any, Any, Any]:
-    return answer.get("next"), answer.get("scenario"), answer.get("timing")
-
-
-def _flowchart(root: Path, folder: Path, chart: Flowchart, found: Found) -> Flowchart:
-    file = folder / "_flowchart.yml"
-    raw = _english_questions(root, folder, chart)
-    done = _keyed(root, file, "questions", [(qid, _raw_unit(q)) for qid, q in raw.items()], found, "question")
-    src = found.sources.get(file.relative_to(root).as_posix())
-    positions = {}
-    if src is not None:
-        positions = {str(q.get("id")): n for n, q in enumerate(src.data.get("questions") or []) if isinstance(q, dict)}
-    questions = []
-    for q in chart.questions:
-        if q.id not in done or src is None or q.id not in positions:
-            questions.append(q)
-            continue
-        given = src.data["questions"][positions[q.id]].get("answers") or []
-        original = raw[q.id].get("answers") or []
-        if len(given) != len(original):
-            found.errors.append(
-                src.problem(
-                    ("questions", positions[q.id], "answers"),
-                    f"{len(given)} answers, the English has {len(original)}",
-                    "translate each English answer, in the same order",
-                )
-            )
-            questions.append(q)
-            continue
-        labels = {
-            _target(english): str(mine.get("label") if isinstance(mine, dict) else mine)
-            for english, mine in zip(original, given, strict=True)
-            if isinstance(english, dict)
-        }
-        answers = tuple(replace(a, label=labels.get((a.next, a.scenario, a.timing), a.label)) for a in q.answers)
-        text = " ".join(str(done[q.id]["text"]).split())
-        questions.append(replace(q, text=text, hint=done[q.id]["hint"], answers=answers))
-    title, description = chart.title, chart.description
-    if src is not None and found.unit(
-        src, (), unit_hash(flowchart_unit(chart)), "the flowchart's title and description"
-    ):
-        title = str(_text(src, ("title",), found, chart.title))
-        description = " ".join(str(_text(src, ("description",), found, chart.description)).split())
-    return replace(chart, title=title, description=description, questions=tuple(questions))
-
-
 def translate(root: Path, handbook: Handbook, lang: str, folder: str = "scenarios") -> tuple[Handbook, Found]:
     """The handbook in `lang`: translated where the translation is present and current, English elsewhere."""
     base = root / folder / lang
@@ -477,6 +366,9 @@ def translate(root: Path, handbook: Handbook, lang: str, folder: str = "scenario
                     "remove the file, or name it after an English scenario id",
                 )
             )
+    from .translation_flowchart import invented_reasons
+
+    found.errors += invented_reasons(root, base, found.sources)
     fields = _keyed(
         root, base / "_fields.yml", "fields", [(f.id, field_unit(f)) for f in handbook.fields], found, "field"
     )
@@ -490,7 +382,9 @@ def translate(root: Path, handbook: Handbook, lang: str, folder: str = "scenario
     )
     chart = handbook.flowchart
     if chart is not None:
-        chart = _flowchart(root, base, chart, found)
+        from .translation_flowchart import flowchart
+
+        chart = flowchart(root, base, chart, found)
     translated = replace(
         handbook,
         scenarios=scenarios,

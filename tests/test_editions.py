@@ -56,9 +56,12 @@ def test_a_fork_adds_a_language_with_a_folder_and_one_line(tmp_path: Path) -> No
     assert '<html lang="fr"' in (site / "fr" / "index.html").read_text(encoding="utf-8")
     assert not (site / "es").exists() and not (site / "fr" / "fr").exists()
     english = (site / "situations" / "missed-interview.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" href="../fr/situations/missed-interview.html" hreflang="fr">' in english
+    # The switcher leads to the same page; the head's hreflang links name each edition's home.
+    assert '<a href="../fr/situations/missed-interview.html" hreflang="fr" class="md-select__link">' in english
+    assert '<link rel="alternate" href="../fr/index.html" hreflang="fr">' in english
     french = (site / "fr" / "situations" / "missed-interview.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" href="../../situations/missed-interview.html" hreflang="en">' in french
+    assert '<a href="../../situations/missed-interview.html" hreflang="en" class="md-select__link">' in french
+    assert '<link rel="alternate" href="../../index.html" hreflang="en">' in french
     assert h1(site / "fr" / "guides" / "students.html").startswith(("Si ", "Estudiantes", "Eres", "¿")) or h1(
         site / "fr" / "guides" / "students.html"
     ) != h1(site / "guides" / "students.html")

@@ -155,3 +155,13 @@ def test_settings_are_checked() -> None:
     assert len(problems) == 2
     settings, problems = i18n.settings_from({"languages": "en,es"})  # from KTB_LANGUAGES
     assert settings.languages == ("en", "es") and problems == []
+
+
+def test_a_spanish_message_may_not_claim_an_invented_reason(project: Path) -> None:
+    shutil.copy(ROOT / "scenarios" / "es" / "_wording.yml", project / "scenarios" / "es" / "_wording.yml")
+    file = project / "scenarios" / "es" / f"{ID}.yml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("Le llamo para pedirle disculpas.", "Me quedé dormido, perdone.", 1))
+    errors, _ = problems_of(project)
+    claims = [e for e in errors if "claims a reason the reader may not have" in e]
+    assert len(claims) == 1 and claims[0].startswith(f"scenarios/es/{ID}.yml:"), errors
