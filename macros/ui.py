@@ -84,6 +84,14 @@ ENGLISH: dict[str, str] = {
     "channel_rule.short-notice": "Under 48 hours: call, or leave a voicemail, first. Then confirm in writing.",
     "channel_rule.same-day": "On the day: call now, or leave a voicemail. Then confirm in writing.",
     "channel_rule.missed": "After a missed interview: call today, or leave a voicemail. Then confirm in writing.",
+    # The printed handbook (macros/print/handbook.typ)
+    "pdf.page": "Page",
+    "pdf.of": "of",
+    "pdf.see_page": "see page",
+    "pdf.do_and_dont": "Do and don’t",
+    "pdf.dont": "Don’t",
+    "pdf.messages_intro": "Pick the one that matches how much time is left. "
+    "Each line with a label under it is a blank to fill in.",
     # Written by the page scripts (docs/assets/javascripts/), passed to them in data-ktb-words.
     "js.copy_message": "Copy message",
     "js.copy_subject": "Copy subject",
