@@ -573,7 +573,7 @@ def _depth(flow: Flowchart) -> int:
     return depth(flow.start)
 
 
-def layout(flow: Flowchart, titles: dict[str, str]) -> Layout:
+def layout(flow: Flowchart, titles: dict[str, str], go_to: str = "Go to: {question}") -> Layout:
     """Place every box: questions at their first appearance, later appearances as "go to" boxes."""
     width = max(MIN_WIDTH, _depth(flow) * INDENT + MIN_BOX)
     nodes: list[Node] = []
@@ -629,7 +629,7 @@ def layout(flow: Flowchart, titles: dict[str, str]) -> Layout:
                 child = next(n for n in nodes if n.key == child_key)
             else:
                 if answer.next:
-                    text, kind = f"Go to: {flow.question(answer.next).text}", "goto"
+                    text, kind = go_to.replace("{question}", flow.question(answer.next).text), "goto"
                 else:
                     text, kind = titles[answer.scenario or ""], "scenario"
                 child = box(child_key, kind, depth + 1, y, text, False, label_rect, lines, answer, answer.next)
@@ -694,14 +694,13 @@ def _node_svg(node: Node, href: str) -> str:
     )
 
 
-def _describe(flow: Flowchart) -> str:
+def _describe(flow: Flowchart, handbook: Handbook) -> str:
     first = flow.question(flow.start)
     ends = len({a.scenario for q in flow.questions for a in q.answers if a.scenario})
-    return (
-        f"{flow.description} It starts with the question: {first.text} "
-        f"{len(flow.questions)} questions lead to {ends} situations. "
-        "Each box is a link. The same questions follow as a list."
+    said = handbook.say(
+        "chart_description", question=first.text, questions=str(len(flow.questions)), situations=str(ends)
     )
+    return f"{flow.description} {said}"
 
 
 def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | None = None, prefix: str = "fc") -> str:
@@ -715,7 +714,7 @@ def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | Non
         return ""
     qlink = question_link or _default_question_link(prefix)
     titles = {s.id: s.title for s in handbook.scenarios}
-    plan = layout(flow, titles)
+    plan = layout(flow, titles, handbook.say("chart_go_to"))
     paths = "".join(f'<path d="M{_num(a[0])} {_num(a[1])} L{_num(b[0])} {_num(b[1])}"/>' for a, b in plan.trunks)
     paths += "".join(
         f'<path d="M{_num(a[0])} {_num(a[1])} L{_num(b[0])} {_num(b[1])}" marker-end="url(#{prefix}-arrow)"/>'
@@ -731,7 +730,7 @@ def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | Non
         f'height="{h}" font-family="DejaVu Sans, Arial, sans-serif" aria-labelledby="{prefix}-title" '
         f'aria-describedby="{prefix}-desc">'
         f'<title id="{prefix}-title">{escape(flow.title)}</title>'
-        f'<desc id="{prefix}-desc">{escape(_describe(flow))}</desc>'
+        f'<desc id="{prefix}-desc">{escape(_describe(flow, handbook))}</desc>'
         f'<defs><marker id="{prefix}-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" '
         f'orient="auto"><path class="fc-arrow" d="M0 0 L8 4 L0 8 z" fill="#6b6b6b"/></marker></defs>'
         f'<g class="fc-edges" fill="none" stroke="#6b6b6b" stroke-width="1.5">{paths}</g>'
@@ -823,7 +822,8 @@ def render_steps(
         )
         steps.append(
             f'<section class="ktb-step" id="{prefix}-q-{qid}" data-question="{qid}">'
-            f'<h{level} class="ktb-step__question"><span class="ktb-step__number">Question {number[qid]}.</span> '
+            f'<h{level} class="ktb-step__question"><span class="ktb-step__number">'
+            f"{escape(handbook.say('question_n', n=str(number[qid])))}</span> "
             f"{escape(question.text)}</h{level}>{hint}"
             f'<ul class="ktb-step__answers">{answers}</ul></section>'
         )
@@ -849,8 +849,9 @@ def render_compact(handbook: Handbook, link: Link, question_link: QuestionLink, 
         f'<div class="ktb-compact"><h{level} id="find-your-situation" class="ktb-compact__question">'
         f"{escape(question.text)}</h{level}>"
         f'<ul class="ktb-compact__answers">{items}</ul>'
-        f'<p class="ktb-compact__more">Not sure? <a href="{escape(chart_href)}">Answer a few questions</a> '
-        "and the guide takes you to the right page and message.</p></div>"
+        f'<p class="ktb-compact__more">{escape(handbook.say("not_sure_short"))} '
+        f'<a href="{escape(chart_href)}">{escape(handbook.say("answer_questions"))}</a> '
+        f"{escape(handbook.say('guide_takes_you'))}</p></div>"
     )
 
 

@@ -60,6 +60,11 @@ ENGLISH: dict[str, str] = {
     "timing_hint.missed": "After an interview you did not attend",
     "messages_label": "Messages:",
     "not_sure": "Not sure which?",
+    "not_sure_short": "Not sure?",
+    "question_n": "Question {n}.",
+    "chart_go_to": "Go to: {question}",
+    "chart_description": "It starts with the question: {question} {questions} questions lead to {situations} "
+    "situations. Each box is a link. The same questions follow as a list.",
     "answer_questions": "Answer a few questions",
     "guide_takes_you": "and the guide takes you to the right page and message.",
     "your_details": "Your details",
