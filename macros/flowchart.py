@@ -784,7 +784,8 @@ def _answer_html(
         return (
             f'<li class="ktb-answer" data-next="{answer.next}"><a href="{escape(qlink(answer.next))}">'
             f"{escape(answer.label)}</a> "
-            f'<span class="ktb-answer__to">Next: question {number[answer.next]}</span></li>'
+            '<span class="ktb-answer__to">'
+            f"{escape(handbook.say('next_question', n=str(number[answer.next])))}</span></li>"
         )
     sid = answer.scenario or ""
     scenario = handbook.scenario(sid)
@@ -795,7 +796,7 @@ def _answer_html(
         f'<li class="ktb-answer" data-scenario="{sid}" data-title="{escape(scenario.title)}"{attrs}>'
         f'<a href="{escape(link(sid, timing))}">'
         f"{escape(answer.label)}</a> "
-        f'<span class="ktb-answer__to">Read: {escape(scenario.title)}</span>{extra}</li>'
+        f'<span class="ktb-answer__to">{escape(handbook.say("read_title", title=scenario.title))}</span>{extra}</li>'
     )
 
 

@@ -62,6 +62,8 @@ ENGLISH: dict[str, str] = {
     "not_sure": "Not sure which?",
     "not_sure_short": "Not sure?",
     "question_n": "Question {n}.",
+    "next_question": "Next: question {n}",
+    "read_title": "Read: {title}",
     "chart_go_to": "Go to: {question}",
     "chart_description": "It starts with the question: {question} {questions} questions lead to {situations} "
     "situations. Each box is a link. The same questions follow as a list.",
