@@ -138,6 +138,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         add_generated_pages(files, config, handbook)
     brand, _ = brand_site.brand_for(config)
     if brand is not None:
+        brand_site.cta_href(config, brand)  # directory URLs are final only now (the offline plugin)
         files = brand_site.apply_files(files, config, brand)  # brand.css and the brand's own images only
     notices.add(files, config)  # THIRD-PARTY-NOTICES.md as site/third-party-notices.txt
     return files

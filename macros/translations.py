@@ -101,8 +101,10 @@ def _missing(rel: str, what: str, fix: str) -> Problem:
     return Problem(rel, 1, 1, what, fix)
 
 
-def _items_by_id(src: Source, key: str, found: Found, known: set[str], kind: str) -> dict[str, int]:
-    """The index of each item of the list `key`, by id; unknown and repeated ids are errors."""
+def _items_by_id(
+    src: Source, key: str, found: Found, known: set[str], kind: str, unknown_is_lag: bool = False
+) -> dict[str, int]:
+    """The index of each item of the list `key`, by id; unknown (lag if `unknown_is_lag`) and repeated ids."""
     items = src.data.get(key) or []
     index: dict[str, int] = {}
     if not isinstance(items, list):
@@ -111,7 +113,7 @@ def _items_by_id(src: Source, key: str, found: Found, known: set[str], kind: str
     for number, item in enumerate(items):
         item_id = item.get("id") if isinstance(item, dict) else None
         if item_id not in known:
-            found.errors.append(
+            (found.lag if unknown_is_lag else found.errors).append(
                 src.problem(
                     (key, number), f"there is no English {kind} '{item_id}'", f"use one of: {', '.join(sorted(known))}"
                 )
@@ -230,7 +232,7 @@ def _scenario(root: Path, folder: Path, s: Scenario, found: Found) -> Scenario:
 
 
 def _templates(src: Source, s: Scenario, found: Found) -> tuple[tuple[Template, ...], bool]:
-    index = _items_by_id(src, "templates", found, {t.id for t in s.templates}, "template")
+    index = _items_by_id(src, "templates", found, {t.id for t in s.templates}, "template", unknown_is_lag=True)
     out: list[Template] = []
     all_fresh = True
     for t in s.templates:
@@ -252,14 +254,21 @@ def _templates(src: Source, s: Scenario, found: Found) -> tuple[tuple[Template, 
         where: DataPath = ("templates", number)
         body = str(_text(src, (*where, "body"), found, t.body))
         subject = _text(src, (*where, "subject"), found, t.subject, required=t.subject is not None)
-        if t.subject is None and subject is not None:
-            found.errors.append(
-                src.problem((*where, "subject"), "the English message has no subject", "remove `subject:`", key=True)
-            )
-        _same_placeholders(src, (*where, "body"), t.body, body, found)
-        if t.subject is not None:
-            _same_placeholders(src, (*where, "subject"), t.subject, subject, found)
-        fresh = found.unit(src, where, unit_hash(template_unit(t)), f"template '{t.id}'")
+        expected = unit_hash(template_unit(t))
+        stamp = src.data["templates"][number].get("source")
+        fresh = found.unit(src, where, expected, f"template '{t.id}'")
+        # A stale translation is English's lag (a fork's local/ change, too), not a translator's mistake:
+        # it is reported as stale and the English is shown, so its placeholders and subject go unchecked.
+        if stamp is None or str(stamp) == expected:
+            if t.subject is None and subject is not None:
+                found.errors.append(
+                    src.problem(
+                        (*where, "subject"), "the English message has no subject", "remove `subject:`", key=True
+                    )
+                )
+            _same_placeholders(src, (*where, "body"), t.body, body, found)
+            if t.subject is not None:
+                _same_placeholders(src, (*where, "subject"), t.subject, subject, found)
         all_fresh = all_fresh and fresh
         title = str(_text(src, (*where, "title"), found, t.title, required=bool(t.title)))
         out.append(replace(t, title=title, subject=subject, body=body.strip()) if fresh else t)
