@@ -1,11 +1,8 @@
 """Translations: merge `scenarios/<lang>/*.yml` onto the English model by id, with every problem located.
 
-Structure (ids, order, channels, flowchart targets) belongs to the English files; a translation file
-holds only translated text (see ES-FORMAT in the README). Each translated unit carries `source:`, a
-short hash of the English text it translates, so a change in English marks the translation stale.
-Problems come in two kinds: *lag* (missing, unstamped or stale: the English may be used instead, by
-the `translation_fallback` setting) and *errors* (a wrong placeholder, an unknown id, a list of
-another length: always fatal, a translation must never say something the English does not).
+Structure belongs to the English files; a translation holds only text, each unit stamped with `source:`
+(a hash of the English it translates). Problems are *lag* (missing, unstamped, stale: English may stand
+in, by `translation_fallback`) or *errors* (wrong placeholders, lists of another length: always fatal).
 """
 
 from __future__ import annotations
