@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import brand, forkfiles, local_site
+from . import brand, forkfiles, i18n, local_site
 from .loader import load
 from .problems import HandbookError
 
@@ -17,7 +17,14 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every file in scenarios/ and report all problems")
     check.add_argument("project", nargs="?", default=".", type=Path, help="folder that holds scenarios/ (default: .)")
+    tr = sub.add_parser("translations", help="work on the translations in scenarios/<lang>/")
+    tr_sub = tr.add_subparsers(dest="action", required=True)
+    st = tr_sub.add_parser("stamp", help="fill or refresh each translated unit's `source:` hash")
+    st.add_argument("lang", help="the language folder, like es")
+    st.add_argument("project", nargs="?", default=".", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "translations":
+        return _stamp(args.project, args.lang)
     handbook, problems = load(args.project)
     # The brand file too (brand.yml, or $KTB_BRAND), when the project has one: a fork checks both at once.
     the_brand, brand_problems = (
@@ -32,11 +39,28 @@ def main(argv: list[str] | None = None) -> int:
     if handbook is None or brand_problems or site_problems:
         print(HandbookError(problems).report(), file=sys.stderr)
         return 1
+    lines, failed = i18n.check_report(args.project)  # each language edition: missing or stale translations
+    for line in lines:
+        print(line, file=sys.stderr if not line.startswith("OK") else sys.stdout)
+    if failed:
+        return 1
     templates = len(handbook.templates())
     print(f"OK: {len(handbook.scenarios)} scenarios, {templates} templates, {len(handbook.fields)} fields.")
     if the_brand is not None:
         print(f"OK: brand '{the_brand.name}' from {the_brand.source}.")
     return 0
+
+
+def _stamp(project: Path, lang: str) -> int:
+    """Write the English hash into each translated unit of `lang`; only `source:` lines change."""
+    changed, problems = i18n.stamp(project, lang)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    for rel in changed:
+        print(f"stamped {rel}")
+    if not changed and not problems:
+        print(f"every '{lang}' translation was already stamped")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -8,21 +8,29 @@ added to a scenario takes its place by itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import AUDIENCES, RECOMMENDED_CHANNELS, Scenario, Template
+from .model import AUDIENCES, RECOMMENDED_CHANNELS, TIMINGS, Scenario, Template
+from .ui import ENGLISH
 
 VOICE = ("phone", "voicemail")
 WRITTEN = ("email", "text", "linkedin")
 
-# One sentence per timing: what to do, in the order to do it.
-CHANNEL_RULES: dict[str, str] = {
-    "ahead": "Two days or more: write, by email, so they have it on record. "
-    "With an agency recruiter, a short call first is kind.",
-    "short-notice": "Under 48 hours: call, or leave a voicemail, first. Then confirm in writing.",
-    "same-day": "On the day: call now, or leave a voicemail. Then confirm in writing.",
-    "missed": "After a missed interview: call today, or leave a voicemail. Then confirm in writing.",
-}
+# One sentence per timing: what to do, in the order to do it (the English words; an edition's own in
+# scenarios/<lang>/_ui.yml).
+CHANNEL_RULES: dict[str, str] = {timing: ENGLISH[f"channel_rule.{timing}"] for timing in TIMINGS}
+
+Say = Callable[..., str]
+
+
+def english(key: str, **values: str) -> str:
+    """An interface word in English, with its {names} filled in (Handbook.say for other editions)."""
+    text = ENGLISH[key]
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
 
 # Per timing: the audiences to call first (the rest write). Where the handbook recommends a voice channel
 # (model.RECOMMENDED_CHANNELS: under 48 hours and after a no-show) everyone calls; two days or more
@@ -54,28 +62,21 @@ def _best(candidates: list[Template], audience: str, channels: tuple[str, ...]) 
     return ranked[0] if ranked else None
 
 
-def recommend(scenario: Scenario, timing: str, audience: str) -> Recommendation:
-    """What the guide shows first on a scenario page for the answers (timing, audience)."""
+def recommend(scenario: Scenario, timing: str, audience: str, say: Say = english) -> Recommendation:
+    """What the guide shows first on a scenario page for the answers (timing, audience), in `say`'s words."""
     mine = [t for t in scenario.templates if t.timing == timing]
     call_first = audience in _CALL_FIRST.get(timing, frozenset())
     same_day_agency = timing == "same-day" and audience == "agency"
     voice = _best(mine, audience, VOICE) if call_first else None
     written = _best(mine, audience, _WRITE_IN_SAME_DAY_TO_AGENCY if same_day_agency else _WRITE_IN)
-    who = _who(audience)
+    who = say(f"audience_phrase.{audience}")
     fallback = ""
     # The scenario's own explained fallback (scenarios/*.yml `fallbacks:`) says it best, when it has one.
     written_note = next((f.text for f in scenario.fallbacks if f.timing == timing and audience in f.audiences), "")
     if written_note:
         fallback = written_note
     elif call_first and (voice is None or voice.audience != audience):
-        fallback = (
-            f"There is no call script for {who} in this situation: call anyway, say the first lines "
-            "of the message below in your own words, then send it."
-        )
+        fallback = say("advice.no_call_script", who=who)
     elif written is not None and written.audience != audience:
-        fallback = f"The message below is written to {_who(written.audience)}: it fits {who} once you change the name."
-    return Recommendation(CHANNEL_RULES[timing], voice, written, fallback)
-
-
-def _who(audience: str) -> str:
-    return {"agency": "an agency recruiter", "in-house": "an in-house recruiter"}.get(audience, "the hiring manager")
+        fallback = say("advice.written_to", other=say(f"audience_phrase.{written.audience}"), who=who)
+    return Recommendation(say(f"channel_rule.{timing}"), voice, written, fallback)

@@ -99,6 +99,19 @@ def text(value: str) -> Markup:
     return Markup(escape(value, quote=True))
 
 
+def cta_href(config: MkDocsConfig, brand: Brand) -> None:
+    """A call to action that is a handbook page: its address as this build writes it.
+
+    Called again from `on_files`: the offline plugin turns off directory URLs in its own `on_config`,
+    which runs after ours, so only then is the page's address final.
+    """
+    if brand.cta.page and "brand" in config.extra:
+        anchor = brand.cta.url[len(brand.cta.page) :]
+        page = File(brand.cta.page, src_dir=None, dest_dir="", use_directory_urls=config.use_directory_urls)
+        href = page.url + anchor
+        config.extra["brand"]["cta"].update(href=href, url=brand.site_url + href if brand.site_url else href)
+
+
 def apply_config(config: MkDocsConfig, brand: Brand) -> None:
     """Names, address, footer, logo and favicon from the brand; the brand itself in extra.brand."""
     docs_dir = Path(config.docs_dir)
@@ -112,12 +125,7 @@ def apply_config(config: MkDocsConfig, brand: Brand) -> None:
     config.theme["logo"] = site_path(brand, brand.logo, docs_dir)
     config.theme["favicon"] = site_path(brand, brand.favicon, docs_dir)
     config.extra["brand"] = extra(brand, docs_dir)
-    if brand.cta.page:
-        # A handbook page: its address as this build writes it (the offline plugin turns off directory URLs).
-        anchor = brand.cta.url[len(brand.cta.page) :]
-        page = File(brand.cta.page, src_dir=None, dest_dir="", use_directory_urls=config.use_directory_urls)
-        href = page.url + anchor
-        config.extra["brand"]["cta"].update(href=href, url=brand.site_url + href if brand.site_url else href)
+    cta_href(config, brand)
     if brand.social:
         config.extra["social"] = [{"icon": s.icon, "link": text(s.url), "name": text(s.name)} for s in brand.social]
     if BRAND_CSS not in config.extra_css:

@@ -16,6 +16,7 @@ COMMAND: str | None = None
 DIRTY = False  # `mkdocs build --dirty` / `serve --dirty`: only changed pages are rebuilt
 SITE_DIR: Path | None = None
 PROJECT_DIR: Path | None = None
+UNTRANSLATED: set[str] = set()  # scenario ids shown (partly) in English in this language edition
 
 
 # The load made at the start of the current build, per mkdocs.yml: pages reuse it instead of
@@ -28,7 +29,26 @@ def refresh(config: Any) -> tuple[Handbook | None, tuple[Problem, ...]]:
     global SITE_DIR, PROJECT_DIR
     PROJECT_DIR = Path(config["config_file_path"]).resolve().parent
     SITE_DIR = Path(config["site_dir"]).resolve()
-    _BUILD[config["config_file_path"]] = load_cached(PROJECT_DIR)
+    lang = str(config["extra"].get("ktb_language") or "en")
+    handbook, problems = load_cached(PROJECT_DIR)
+    UNTRANSLATED.clear()
+    if handbook is not None and lang != "en":
+        # Another language edition: the English model with scenarios/<lang>/ merged on (macros/translations.py).
+        from . import i18n, translations
+
+        settings, _ = i18n.settings_from(config["extra"])
+        handbook, found = translations.translate(PROJECT_DIR, handbook, lang)
+        problems = tuple(i18n.fatal(found, settings))
+        UNTRANSLATED.update(found.untranslated)
+        if problems:
+            handbook = None
+    if handbook is not None and config["extra"].get("ktb_ui"):
+        from dataclasses import replace
+
+        from .editions import words
+
+        handbook = replace(handbook, words=words(config["extra"]["ktb_ui"]))
+    _BUILD[config["config_file_path"]] = (handbook, problems)
     return _BUILD[config["config_file_path"]]
 
 

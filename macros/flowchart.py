@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .model import AUDIENCES, TIMING_HINTS, TIMINGS, Answer, Flowchart, Question
+from .model import AUDIENCES, TIMINGS, Answer, Flowchart, Question
 from .problems import Problem
 from .yamlsource import Source
 
@@ -574,7 +574,7 @@ def _depth(flow: Flowchart) -> int:
     return depth(flow.start)
 
 
-def layout(flow: Flowchart, titles: dict[str, str]) -> Layout:
+def layout(flow: Flowchart, titles: dict[str, str], go_to: str = "Go to: {question}") -> Layout:
     """Place every box: questions at their first appearance, later appearances as "go to" boxes."""
     width = max(MIN_WIDTH, _depth(flow) * INDENT + MIN_BOX)
     nodes: list[Node] = []
@@ -630,7 +630,7 @@ def layout(flow: Flowchart, titles: dict[str, str]) -> Layout:
                 child = next(n for n in nodes if n.key == child_key)
             else:
                 if answer.next:
-                    text, kind = f"Go to: {flow.question(answer.next).text}", "goto"
+                    text, kind = go_to.replace("{question}", flow.question(answer.next).text), "goto"
                 else:
                     text, kind = titles[answer.scenario or ""], "scenario"
                 child = box(child_key, kind, depth + 1, y, text, False, label_rect, lines, answer, answer.next)
@@ -695,14 +695,13 @@ def _node_svg(node: Node, href: str) -> str:
     )
 
 
-def _describe(flow: Flowchart) -> str:
+def _describe(flow: Flowchart, handbook: Handbook) -> str:
     first = flow.question(flow.start)
     ends = len({a.scenario for q in flow.questions for a in q.answers if a.scenario})
-    return (
-        f"{flow.description} It starts with the question: {first.text} "
-        f"{len(flow.questions)} questions lead to {ends} situations. "
-        "Each box is a link. The same questions follow as a list."
+    said = handbook.say(
+        "chart_description", question=first.text, questions=str(len(flow.questions)), situations=str(ends)
     )
+    return f"{flow.description} {said}"
 
 
 def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | None = None, prefix: str = "fc") -> str:
@@ -716,7 +715,7 @@ def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | Non
         return ""
     qlink = question_link or _default_question_link(prefix)
     titles = {s.id: s.title for s in handbook.scenarios}
-    plan = layout(flow, titles)
+    plan = layout(flow, titles, handbook.say("chart_go_to"))
     paths = "".join(f'<path d="M{_num(a[0])} {_num(a[1])} L{_num(b[0])} {_num(b[1])}"/>' for a, b in plan.trunks)
     paths += "".join(
         f'<path d="M{_num(a[0])} {_num(a[1])} L{_num(b[0])} {_num(b[1])}" marker-end="url(#{prefix}-arrow)"/>'
@@ -732,7 +731,7 @@ def render_svg(handbook: Handbook, link: Link, question_link: QuestionLink | Non
         f'height="{h}" font-family="Atkinson Hyperlegible Next, sans-serif" aria-labelledby="{prefix}-title" '
         f'aria-describedby="{prefix}-desc">'
         f'<title id="{prefix}-title">{escape(flow.title)}</title>'
-        f'<desc id="{prefix}-desc">{escape(_describe(flow))}</desc>'
+        f'<desc id="{prefix}-desc">{escape(_describe(flow, handbook))}</desc>'
         f'<defs><marker id="{prefix}-arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" '
         f'orient="auto"><path class="fc-arrow" d="M0 0 L8 4 L0 8 z" fill="#6b6b6b"/></marker></defs>'
         f'<g class="fc-edges" fill="none" stroke="#6b6b6b" stroke-width="1.5">{paths}</g>'
@@ -766,12 +765,12 @@ def _audiences(handbook: Handbook, scenario_id: str, timing: str) -> str:
 def _timing_links(handbook: Handbook, scenario_id: str, link: Link, label_id: str) -> str:
     items = "".join(
         f'<li><a href="{escape(link(scenario_id, t))}" data-timing="{t}" '
-        f'data-hint="{escape(TIMING_HINTS[t].capitalize())}" '
-        f'data-audiences="{_audiences(handbook, scenario_id, t)}">{escape(TIMINGS[t])}</a></li>'
+        f'data-hint="{escape(handbook.say("timing_hint." + t))}" '
+        f'data-audiences="{_audiences(handbook, scenario_id, t)}">{escape(handbook.say("timing." + t))}</a></li>'
         for t in handbook.scenario(scenario_id).timings()
     )
     return (
-        f'<div class="ktb-answer__messages"><span id="{label_id}">Messages:</span>'
+        f'<div class="ktb-answer__messages"><span id="{label_id}">{escape(handbook.say("messages_label"))}</span>'
         f'<ul class="ktb-answer__timings" aria-labelledby="{label_id}">{items}</ul></div>'
     )
 
@@ -786,7 +785,8 @@ def _answer_html(
         return (
             f'<li class="ktb-answer" data-next="{answer.next}"><a href="{escape(qlink(answer.next))}">'
             f"{escape(answer.label)}</a> "
-            f'<span class="ktb-answer__to">Next: question {number[answer.next]}</span></li>'
+            '<span class="ktb-answer__to">'
+            f"{escape(handbook.say('next_question', n=str(number[answer.next])))}</span></li>"
         )
     sid = answer.scenario or ""
     scenario = handbook.scenario(sid)
@@ -797,7 +797,7 @@ def _answer_html(
         f'<li class="ktb-answer" data-scenario="{sid}" data-title="{escape(scenario.title)}"{attrs}>'
         f'<a href="{escape(link(sid, timing))}">'
         f"{escape(answer.label)}</a> "
-        f'<span class="ktb-answer__to">Read: {escape(scenario.title)}</span>{extra}</li>'
+        f'<span class="ktb-answer__to">{escape(handbook.say("read_title", title=scenario.title))}</span>{extra}</li>'
     )
 
 
@@ -824,7 +824,8 @@ def render_steps(
         )
         steps.append(
             f'<section class="ktb-step" id="{prefix}-q-{qid}" data-question="{qid}">'
-            f'<h{level} class="ktb-step__question"><span class="ktb-step__number">Question {number[qid]}.</span> '
+            f'<h{level} class="ktb-step__question"><span class="ktb-step__number">'
+            f"{escape(handbook.say('question_n', n=str(number[qid])))}</span> "
             f"{escape(question.text)}</h{level}>{hint}"
             f'<ul class="ktb-step__answers">{answers}</ul></section>'
         )
@@ -864,8 +865,9 @@ def render_compact(
         f'<div class="ktb-compact{" ktb-home" if icon else ""}">'
         f'<h{level} id="find-your-situation" class="ktb-compact__question">{escape(question.text)}</h{level}>'
         f'<ul class="ktb-compact__answers{cards}">{"".join(item(a) for a in question.answers)}</ul>'
-        f'<p class="ktb-compact__more">Not sure? <a href="{escape(chart_href)}">Answer a few questions</a> '
-        "and the guide takes you to the right page and message.</p></div>"
+        f'<p class="ktb-compact__more">{escape(handbook.say("not_sure" if icon else "not_sure_short"))} '
+        f'<a href="{escape(chart_href)}">{escape(handbook.say("answer_questions"))}</a> '
+        f"{escape(handbook.say('guide_takes_you'))}</p></div>"
     )
 
 

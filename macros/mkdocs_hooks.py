@@ -26,8 +26,10 @@ from macros import (
     compact,
     csp,
     edge,
+    editions,
     forkfiles,
     guide_links,
+    i18n,
     local_site,
     notices,
     pagegate,
@@ -68,7 +70,13 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 # folder (macros/publish.py). After the plugins' own on_config (the offline plugin turns directory URLs
 # off, which the brand's call to action needs to know); Material's plugins read site_dir only later.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The language of this edition first (macros/editions.py): the data, nav and theme follow it.
+    lang, settings, language_problems = editions.language_of(config)
+    strings, ui_problems = editions.ui_strings(Path(config.config_file_path).resolve().parent, lang)
+    editions.apply_config(config, lang, settings, strings)
+    _EDITION[:] = [settings]
     handbook, problems = edge.refresh(config)
+    problems = (*language_problems, *ui_problems, *problems)
     brand, brand_problems = brand_site.brand_for(config)
     site, site_problems = local_site.load_cached(Path(config.config_file_path).parent)
     nav_problems: list[Any] = []
@@ -93,7 +101,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.nav = expand_nav(config.nav, handbook)
     if brand is not None:
         brand_site.apply_config(config, brand)  # names, logo, footer, extra.brand (brand.yml or $KTB_BRAND)
-    if edge.COMMAND in ("build", "gh-deploy"):
+    if edge.COMMAND in ("build", "gh-deploy") and not i18n.child_language():
         _stage(config)
     return config
 
@@ -106,16 +114,31 @@ def _stage(config: MkDocsConfig) -> None:
         raise Abort(f"Aborted: {error}. Nothing was built, and the output folder is as it was.") from None
     config.plugins["keep-the-bridge-publish"] = publish.PublishStep(publisher)  # type: ignore[assignment]
     config.site_dir = str(publisher.staging)
+    if _EDITION and _EDITION[0].others:  # the other language editions build alongside, into folders beside it
+        _CHILDREN.start(config, publisher.staging, _EDITION[0])
+
+
+_EDITION: list[Any] = []  # this build's language settings (macros/i18n.Settings)
+_CHILDREN = editions.Children()
+_ENGLISH_PAGES: set[str] = set()  # hand-written pages shown in English in this language edition
 
 
 # One page per scenario, made from its YAML file: no Markdown stub to keep in step.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     local_site.apply_files(files, config, local_site.load_cached(Path(config.config_file_path).parent)[0])
+    lang, settings, _ = editions.language_of(config)
+    english, problems = editions.swap_pages(files, config, lang, settings)  # docs/<lang>/ pages in their place
+    if problems and settings.fallback == "fail":
+        print(edge.report(problems), file=sys.stderr)
+        raise Abort(f"Aborted: {len(problems)} page(s) not translated (translation_fallback: fail).")
+    _ENGLISH_PAGES.clear()
+    _ENGLISH_PAGES.update(english)
     handbook, _ = edge.handbook_for(config)
     if handbook is not None:
         add_generated_pages(files, config, handbook)
     brand, _ = brand_site.brand_for(config)
     if brand is not None:
+        brand_site.cta_href(config, brand)  # directory URLs are final only now (the offline plugin)
         files = brand_site.apply_files(files, config, brand)  # brand.css and the brand's own images only
     notices.add(files, config)  # THIRD-PARTY-NOTICES.md as site/third-party-notices.txt
     return files
@@ -135,11 +158,14 @@ def add_generated_pages(files: Files, config: MkDocsConfig, handbook: Handbook) 
         _GENERATED[src] = make
         files.append(File.generated(config, src, content=f"---\n{front}render_macros: false\n---\n"))
 
+    # In Spanish, "entrevista" is in most titles and the home page's guide repeats each situation in a
+    # few words: a situation page needs a little more weight to come first (tests/test_findability_es.py).
+    boost = 2 if config.extra.get("ktb_language", "en") == "en" else 3
     for scenario in handbook.scenarios:
         # The keywords go into the page's `tags`, which Material's search indexes (not shown on the page).
         # A situation page is what a searcher needs most: it outranks a guide that only mentions the
         # words ("no show" finds the missed-interview page, not a guide whose title starts with "no").
-        tags = "tags: " + json.dumps(list(scenario.keywords)) + "\nsearch:\n  boost: 2\n"
+        tags = "tags: " + json.dumps(list(scenario.keywords)) + f"\nsearch:\n  boost: {boost}\n"
         add(scenario_src(scenario.id), functools.partial(render.scenario_page, handbook, scenario), tags)
     for part in library_parts(handbook):
         add(part.src, functools.partial(render.library_part_page, handbook, part))
@@ -181,6 +207,9 @@ def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
 def on_post_build(*, config: MkDocsConfig) -> None:
     parallel.collect(config)
     print_build.publish(Path(config.site_dir), tuple(_PRINTED))
+    failed = _CHILDREN.finish(Path(config.site_dir))  # the other editions go in before the swap, or nothing does
+    if failed:
+        raise Abort(f"Aborted: the {', '.join(failed)} edition failed (see above); nothing was published.")
     _PRINTED.clear()
     _UNFINISHED.clear()
 
@@ -194,6 +223,7 @@ _UNFINISHED: list[bool] = []
 
 def on_build_error(*, error: Exception) -> None:
     parallel.finish(stop=True)
+    _CHILDREN.stop()
 
 
 @atexit.register
@@ -213,6 +243,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     make = _GENERATED.get(page.file.src_uri)
     if make is not None and not parallel.is_elsewhere(page):
         markdown = make()
+    if not parallel.is_elsewhere(page) and _shown_in_english(page):
+        note = config.extra["ktb_ui"].get("untranslated_note") or ""
+        markdown = f'!!! note ""\n    {note}\n\n{markdown}' if note else markdown
     handbook, _ = edge.handbook_for(config)
     if make is None and handbook is not None and handbook.switched_off and not parallel.is_elsewhere(page):
         # A link to a scenario the fork switched off goes with its sentence (macros/guide_links.py).
@@ -225,6 +258,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if edge.switched_on("KTB_RAW_HTML"):  # KTB_RAW_HTML=0: let Markdown parse them, as before
         markdown, _RAW_BLOCKS[page.file.src_uri] = rawhtml.stash(markdown)
     return markdown
+
+
+def _shown_in_english(page: Page) -> bool:
+    """A page of a language edition whose text (or part of it) is the English, by `translation_fallback: english`."""
+    src = page.file.src_uri
+    scenario = src.removeprefix("situations/").removesuffix(".md")
+    return src in _ENGLISH_PAGES or (src.startswith("situations/") and scenario in edge.UNTRANSLATED)
 
 
 @event_priority(100)
@@ -280,11 +320,14 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if parallel.is_elsewhere(page):
         return output  # empty: the other process writes this page
     output = compact.html(output)  # a fifth of each page was template indentation
+    # Material's language switcher and <link rel="alternate" hreflang>: the same page in each edition.
+    output = editions.fill_alternates(output, page.url, config.extra["ktb_language"], _EDITION[0])
     return _checked(output, page.file.src_uri, config)
 
 
 @event_priority(-100)
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    output_content = editions.fill_alternates(output_content, "", config.extra["ktb_language"], _EDITION[0])
     return _checked(output_content, template_name, config)
 
 

@@ -19,10 +19,11 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 # Ids of the panel's own controls; the scripts look them up by these.
 PANEL_ID = "your-details"
 REMEMBER_ID = "ktb-remember"
+# (attribute, the ui key of its legend, its values): labels are the ui words "<attribute>.<value>".
 FILTER_GROUPS: tuple[tuple[str, str, dict[str, str]], ...] = (
-    ("timing", "When", TIMINGS),
-    ("channel", "How", CHANNELS),
-    ("audience", "Who to", AUDIENCES),
+    ("timing", "filter.timing", TIMINGS),
+    ("channel", "filter.channel", CHANNELS),
+    ("audience", "filter.audience", AUDIENCES),
 )
 
 
@@ -30,10 +31,10 @@ def input_id(field: Field) -> str:
     return f"ktb-field-{field.id}"
 
 
-def _field_row(field: Field) -> str:
+def _field_row(field: Field, handbook: Handbook) -> str:
     """One labelled text box; browsers may only suggest a value where the data says it fits (your own name)."""
     ident = input_id(field)
-    hint = escape(f"{field.hint} For example: {field.example}")
+    hint = escape(f"{field.hint} {handbook.say('for_example', example=field.example)}")
     autocomplete = escape(field.autocomplete or "off")
     return (
         f'<div class="ktb-details__field">'
@@ -47,24 +48,24 @@ def _field_row(field: Field) -> str:
 
 def details_panel(handbook: Handbook, level: int = 3) -> str:
     """The "Your details" panel: one text box per field in the fields file, remember and forget."""
-    rows = "".join(_field_row(f) for f in handbook.fields)
+    rows = "".join(_field_row(f, handbook) for f in handbook.fields)
+    say = handbook.say
     return (
         # The heading has no id: Material's search makes a (blank) result of every heading with one,
         # even inside an excluded block. The section is named by aria-label instead.
-        f'<section class="ktb-details" id="{PANEL_ID}" aria-label="Your details" '
+        f'<section class="ktb-details" id="{PANEL_ID}" aria-label="{escape(say("your_details"))}" '
         "data-ktb-details hidden data-search-exclude>"
-        f'<h{level} class="ktb-details__title">Your details</h{level}>'
-        '<p class="ktb-details__intro">Type them once and every message on this page fills in as you type. '
-        "They stay in this browser tab until you close it. Nothing is sent anywhere.</p>"
+        f'<h{level} class="ktb-details__title">{escape(say("your_details"))}</h{level}>'
+        f'<p class="ktb-details__intro">{escape(say("details_intro"))} {escape(say("details_privacy"))}</p>'
         f'<div class="ktb-details__fields">{rows}</div>'
         '<div class="ktb-details__storage">'
         '<div class="ktb-details__remember">'
         f'<input type="checkbox" id="{REMEMBER_ID}" data-ktb-remember aria-describedby="{REMEMBER_ID}-hint">'
-        f'<label for="{REMEMBER_ID}">Remember on this device</label>'
-        f'<span class="ktb-details__hint" id="{REMEMBER_ID}-hint">Keeps your details after you close the '
-        "browser. Leave this off on a shared or work computer.</span>"
+        f'<label for="{REMEMBER_ID}">{escape(say("remember"))}</label>'
+        f'<span class="ktb-details__hint" id="{REMEMBER_ID}-hint">{escape(say("remember_hint"))}</span>'
         "</div>"
-        '<button type="button" class="ktb-button ktb-button--secondary" data-ktb-forget>Forget my details</button>'
+        '<button type="button" class="ktb-button ktb-button--secondary" data-ktb-forget>'
+        f"{escape(say('forget'))}</button>"
         "</div>"
         '<p class="ktb-details__status" role="status" data-ktb-details-status></p>'
         "</section>"
@@ -92,12 +93,13 @@ def fill_form(template: Template, handbook: Handbook) -> str:
         rows.append(
             f'<div class="ktb-fill__field"><label for="{ident}">{escape(field.label)}</label>'
             f'<input type="text" id="{ident}" data-field="{escape(field.id)}" autocomplete="{autocomplete}" '
-            f'spellcheck="false" enterkeyhint="next" placeholder="e.g. {escape(field.example)}"></div>'
+            f'spellcheck="false" enterkeyhint="next" '
+            f'placeholder="{escape(handbook.say("eg", example=field.example))}"></div>'
         )
     if template.channel == "email":
         ident = f"ktb-{template.id}-to"
         rows.append(
-            f'<div class="ktb-fill__field"><label for="{ident}">Their email address (optional)</label>'
+            f'<div class="ktb-fill__field"><label for="{ident}">{escape(handbook.say("their_email"))}</label>'
             f'<input type="email" id="{ident}" data-recipient autocomplete="off" spellcheck="false" '
             'enterkeyhint="done" inputmode="email"></div>'
         )
@@ -105,18 +107,20 @@ def fill_form(template: Template, handbook: Handbook) -> str:
     # the first inner </div> would end the exclusion early and the labels would reach the index.
     return (
         f'<fieldset class="ktb-fill" data-ktb-fill hidden data-search-exclude>'
-        '<legend class="ktb-fill__legend">Fill in the blanks</legend>'
-        '<p class="ktb-fill__intro">They stay in this browser tab until you close it. Nothing is sent anywhere.</p>'
+        f'<legend class="ktb-fill__legend">{escape(handbook.say("fill_in"))}</legend>'
+        f'<p class="ktb-fill__intro">{escape(handbook.say("details_privacy"))}</p>'
         f'<div class="ktb-fill__fields">{"".join(rows)}</div>'
         f'<div class="ktb-fill__remember"><input type="checkbox" id="ktb-{template.id}-remember" data-ktb-remember>'
-        f'<label for="ktb-{template.id}-remember">Remember on this device</label></div></fieldset>'
+        f'<label for="ktb-{template.id}-remember">{escape(handbook.say("remember"))}</label></div></fieldset>'
     )
 
 
-def _present(templates: tuple[Template, ...], attribute: str, labels: dict[str, str]) -> list[tuple[str, str]]:
-    """The values of one attribute that some template uses, in the model's order."""
+def _present(
+    templates: tuple[Template, ...], attribute: str, labels: dict[str, str], handbook: Handbook
+) -> list[tuple[str, str]]:
+    """The values of one attribute that some template uses, in the model's order, with their words."""
     used = {getattr(t, attribute) for t in templates}
-    return [(key, label) for key, label in labels.items() if key in used]
+    return [(key, handbook.say(f"{attribute}.{key}")) for key in labels if key in used]
 
 
 def library_filters(handbook: Handbook, templates: tuple[Template, ...] | None = None) -> str:
@@ -127,22 +131,24 @@ def library_filters(handbook: Handbook, templates: tuple[Template, ...] | None =
         chips = "".join(
             f'<label class="ktb-chip"><input type="checkbox" name="{attribute}" value="{escape(key)}">'
             f"<span>{escape(label)}</span></label>"
-            for key, label in _present(templates, attribute, labels)
+            for key, label in _present(templates, attribute, labels, handbook)
         )
         groups.append(
-            f'<fieldset class="ktb-filters__group"><legend>{escape(legend)}</legend>'
+            f'<fieldset class="ktb-filters__group"><legend>{escape(handbook.say(legend))}</legend>'
             f'<div class="ktb-filters__chips">{chips}</div></fieldset>'
         )
     return (
         '<section class="ktb-filters" id="filters" aria-labelledby="filters-title" '
         "data-ktb-filters hidden data-search-exclude>"
-        '<h2 class="ktb-filters__title" id="filters-title" data-search-exclude>Show only</h2>'
-        '<p class="ktb-details__hint">Pick as many as you like. With none picked in a group, '
-        "you see all of that group.</p>"
+        '<h2 class="ktb-filters__title" id="filters-title" data-search-exclude>'
+        f"{escape(handbook.say('show_only'))}</h2>"
+        f'<p class="ktb-details__hint">{escape(handbook.say("filters_hint"))}</p>'
         f"{''.join(groups)}"
         '<div class="ktb-filters__footer">'
-        f'<p class="ktb-filters__count" role="status" data-ktb-count>Showing all {len(templates)} messages.</p>'
-        '<button type="button" class="ktb-button ktb-button--secondary" data-ktb-clear>Clear filters</button>'
+        '<p class="ktb-filters__count" role="status" data-ktb-count>'
+        f"{escape(handbook.say('showing_all', count=str(len(templates))))}</p>"
+        '<button type="button" class="ktb-button ktb-button--secondary" data-ktb-clear>'
+        f"{escape(handbook.say('clear_filters'))}</button>"
         "</div>"
         "</section>"
     )

@@ -7,16 +7,11 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .advice import CHANNEL_RULES, recommend
+from .advice import recommend
 from .model import AUDIENCES, TIMINGS, Fallback, Handbook, Scenario, Template
 from .personaliser import PLACEHOLDER, details_panel, fill_form, library_filters
 
 SITUATIONS_DIR = "situations"
-AUDIENCE_PHRASE = {
-    "agency": "an agency recruiter",
-    "in-house": "an in-house recruiter",
-    "hiring-manager": "the hiring manager",
-}
 CHANNEL_ORDER = ("phone", "voicemail", "email", "text", "linkedin")
 TALKING_POINT_CHANNELS = ("phone", "voicemail")
 
@@ -83,7 +78,7 @@ def body_html(template: Template, handbook: Handbook) -> str:
         points = [line.strip() for line in template.body.splitlines() if line.strip()]
         items = "".join(f"<li>{fill_html(p, handbook)}</li>" for p in points)
         return (
-            '<p class="ktb-template__lead">Talking points: say them in your own words.</p>'
+            f'<p class="ktb-template__lead">{escape(handbook.say("talking_points"))}</p>'
             f'<ul class="ktb-template__points">{items}</ul>'
         )
     html = "".join(
@@ -92,13 +87,17 @@ def body_html(template: Template, handbook: Handbook) -> str:
     return f'<div class="ktb-template__text">{html}</div>'
 
 
-def template_heading(template: Template) -> str:
+def template_heading(template: Template, handbook: Handbook | None = None) -> str:
     if template.title:
         return template.title
-    verb = {"phone": "Phone call to", "voicemail": "Voicemail for"}.get(
-        template.channel, f"{template.channel_label} to"
-    )
-    return f"{verb} {AUDIENCE_PHRASE[template.audience]}"
+    say = handbook.say if handbook is not None else _english
+    key = f"heading.{template.channel}" if template.channel in ("phone", "voicemail") else "heading.other"
+    channel = say(f"channel.{template.channel}")
+    return say(key, channel=channel, audience=say(f"audience_phrase.{template.audience}"))
+
+
+def _english(key: str, **values: str) -> str:
+    return Handbook(scenarios=(), categories=(), fields=()).say(key, **values)
 
 
 def template_card(
@@ -110,11 +109,12 @@ def template_card(
     `form=True` adds the message's own blanks form (scenario pages); the library has its one "Your
     details" panel instead, and paper has blanks to fill by hand.
     """
-    meta = " · ".join(escape(x) for x in (template.channel_label, template.audience_label, template.timing_label))
+    labels = (f"channel.{template.channel}", f"audience.{template.audience}", f"timing.{template.timing}")
+    meta = " · ".join(escape(handbook.say(key)) for key in labels)
     subject = ""
     if template.subject:
         subject = (
-            f'<p class="ktb-template__subject"><strong>Subject:</strong> '
+            f'<p class="ktb-template__subject"><strong>{escape(handbook.say("subject"))}</strong> '
             f'<span data-part="subject">{fill_html(template.subject, handbook)}</span></p>'
         )
     # No blank line inside the block: Markdown must keep it as one raw HTML block.
@@ -123,13 +123,17 @@ def template_card(
         f'<div class="ktb-template" data-template="{template.id}" data-channel="{template.channel}" '
         f'data-audience="{template.audience}" data-timing="{template.timing}">\n'
         f'<h{level} id="{template.id}" class="ktb-template__title">{_situation_prefix(situation)}'
-        f"{escape(template_heading(template))}</h{level}>\n"
+        f"{escape(template_heading(template, handbook))}</h{level}>\n"
         f'<p class="ktb-template__meta">{meta}</p>\n'
         + (fill_form(template, handbook) if form else "")
         + (f"{subject}\n" if subject else "")
         + f'<div class="ktb-template__body" data-part="body">{body_html(template, handbook)}</div>\n'
         + "</div>"
     )
+
+
+def _say(handbook: Handbook | None, key: str, **values: str) -> str:
+    return handbook.say(key, **values) if handbook is not None else _english(key, **values)
 
 
 def _situation_prefix(situation: str) -> str:
@@ -140,17 +144,19 @@ def _ordered(templates: tuple[Template, ...] | list[Template]) -> list[Template]
     return sorted(templates, key=lambda t: (list(TIMINGS).index(t.timing), CHANNEL_ORDER.index(t.channel)))
 
 
-def audience_phrase(audiences: tuple[str, ...]) -> str:
+def audience_phrase(audiences: tuple[str, ...], handbook: Handbook | None = None) -> str:
     """'an agency recruiter', or 'an in-house recruiter or the hiring manager'."""
-    words = [AUDIENCE_PHRASE[a] for a in audiences]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    say = handbook.say if handbook is not None else _english
+    words = [say(f"audience_phrase.{a}") for a in audiences]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + say("or") + words[-1]
 
 
-def fallback_notes(fallbacks: tuple[Fallback, ...], timing: str) -> str:
+def fallback_notes(fallbacks: tuple[Fallback, ...], timing: str, handbook: Handbook | None = None) -> str:
     """What to do where a timing has no message in its channel for some audience: one short note each."""
     notes = "".join(
         f'<p class="ktb-fallback" data-timing="{timing}" data-audience="{" ".join(f.audiences)}">'
-        f"<strong>For {escape(audience_phrase(f.audiences))}:</strong> {escape(f.text)}</p>"
+        f"<strong>{escape(_say(handbook, 'for_audiences', audiences=audience_phrase(f.audiences, handbook)))}</strong>"
+        f" {escape(f.text)}</p>"
         for f in fallbacks
         if f.timing == timing
     )
@@ -173,16 +179,17 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
     """
     timings = scenario.timings()
     inputs = "".join(f'<input id="{t}" name="__tabbed_timing" type="radio">' for t in timings)
-    labels = "".join(f'<label for="{t}">{_tab_label(t)}</label>' for t in timings)
+    labels = "".join(f'<label for="{t}">{_tab_label(t, handbook)}</label>' for t in timings)
     blocks = []
     for timing in timings:
         mine = [t for t in _ordered(scenario.templates) if t.timing == timing]
         cards = "\n".join(template_card(t, handbook, level=3, situation=scenario.title, form=True) for t in mine)
         # The channel rule for this much time: it says when (the old hint) and how, in one line.
-        hint = f'<p class="ktb-channel-rule" data-ktb-rule>{escape(CHANNEL_RULES[timing])}</p>'
-        first = _first_attrs(scenario, timing)
+        hint = f'<p class="ktb-channel-rule" data-ktb-rule>{escape(handbook.say("channel_rule." + timing))}</p>'
+        first = _first_attrs(scenario, timing, handbook)
         # No blank line inside: it would end the raw HTML block, so an empty part is left out.
-        inner = "\n".join(part for part in (hint, fallback_notes(scenario.fallbacks, timing), cards) if part)
+        notes = fallback_notes(scenario.fallbacks, timing, handbook)
+        inner = "\n".join(part for part in (hint, notes, cards) if part)
         blocks.append(f'<div class="tabbed-block" data-timing="{timing}"{first}>\n{inner}\n</div>')
     return (
         f'<div class="tabbed-set tabbed-alternate ktb-timings" data-tabs="timing:{len(timings)}">'
@@ -191,26 +198,23 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
     )
 
 
-# Tab labels short enough for four tabs on a 320 px phone; the rest of the words are there for
-# screen readers and wider screens (personalise.css shows them from 600 px).
-SHORT_TIMINGS = {"ahead": "Ahead", "short-notice": "Under 48 h", "same-day": "Same day", "missed": "Missed"}
-
-
-def _tab_label(timing: str) -> str:
-    short = SHORT_TIMINGS.get(timing, TIMINGS[timing])
-    if short == TIMINGS[timing]:
+# Tab labels short enough for four tabs on a 320 px phone (`timing_short.*` in macros/ui.py); the rest of
+# the words are there for screen readers and wider screens (personalise.css shows them from 600 px).
+def _tab_label(timing: str, handbook: Handbook) -> str:
+    short, long = handbook.say(f"timing_short.{timing}"), handbook.say(f"timing.{timing}")
+    if short == long:
         return escape(short)
     return (
         f'<span class="ktb-tab-short" aria-hidden="true">{escape(short)}</span>'
-        f'<span class="ktb-tab-long">{escape(TIMINGS[timing])}</span>'
+        f'<span class="ktb-tab-long">{escape(long)}</span>'
     )
 
 
-def _first_attrs(scenario: Scenario, timing: str) -> str:
+def _first_attrs(scenario: Scenario, timing: str, handbook: Handbook) -> str:
     """Per audience, the ids of the messages the guide shows first, and a note when one is missing."""
     attrs = []
     for audience in AUDIENCES:
-        pick = recommend(scenario, timing, audience)
+        pick = recommend(scenario, timing, audience, handbook.say)
         ids = " ".join(t.id for t in (pick.voice, pick.written) if t is not None)
         attrs.append(f' data-first-{audience}="{ids}"')
         if pick.fallback:
@@ -218,12 +222,15 @@ def _first_attrs(scenario: Scenario, timing: str) -> str:
     return "".join(attrs)
 
 
-def in_short(scenario: Scenario) -> str:
+def in_short(scenario: Scenario, handbook: Handbook | None = None) -> str:
     """The answer first: the scenario's summary in the brand's colours, and a way straight to the messages."""
+    say = handbook.say if handbook is not None else _english
     return (
         '<div class="ktb-inshort" id="in-short" markdown>\n\n'
-        f'<p class="ktb-inshort__label"><strong>In short</strong></p>\n\n{md_text(scenario.summary)}\n\n'
-        '<p class="ktb-inshort__jump"><a class="ktb-jump" href="#messages">Jump to messages</a></p>\n\n'
+        f'<p class="ktb-inshort__label"><strong>{escape(say("in_short"))}</strong></p>\n\n'
+        f"{md_text(scenario.summary)}\n\n"
+        '<p class="ktb-inshort__jump"><a class="ktb-jump" href="#messages">'
+        f"{escape(say('jump_to_messages'))}</a></p>\n\n"
         "</div>"
     )
 
@@ -231,24 +238,25 @@ def in_short(scenario: Scenario) -> str:
 def scenario_page(handbook: Handbook, scenario: Scenario) -> str:
     """The whole Markdown page for one scenario, answer first."""
     here = scenario_src(scenario.id)
+    say = handbook.say
+    do, dont = md_text(say("do")), md_text(say("dont"))
     parts = [
         f"# {md_text(scenario.title)}",
-        in_short(scenario),
-        f"## Is this you? {{ #signals }}\n\n{_bullets(scenario.signals)}",
-        f"## Should you still go? {{ #should-you-go }}\n\n{md_block(scenario.guidance.should_you_go)}",
-        f"## What to say, and how much {{ #what-to-say }}\n\n{md_block(scenario.guidance.what_to_say)}",
-        f"## When to tell them {{ #timing }}\n\n{md_block(scenario.guidance.timing)}",
-        "## Do and don't { #do-and-dont }\n\n"
-        f"**Do**\n\n{_bullets(scenario.do)}\n\n**Don't**\n\n{_bullets(scenario.dont)}",
-        "## Messages you can send { #messages }\n\n"
-        "Pick the tab that matches how much time is left. Words in [brackets] are blanks to fill in.",
+        in_short(scenario, handbook),
+        f"## {md_text(say('h.signals'))} {{ #signals }}\n\n{_bullets(scenario.signals)}",
+        f"## {md_text(say('h.should_you_go'))} {{ #should-you-go }}\n\n{md_block(scenario.guidance.should_you_go)}",
+        f"## {md_text(say('h.what_to_say'))} {{ #what-to-say }}\n\n{md_block(scenario.guidance.what_to_say)}",
+        f"## {md_text(say('h.timing'))} {{ #timing }}\n\n{md_block(scenario.guidance.timing)}",
+        f"## {md_text(say('h.do_and_dont'))} {{ #do-and-dont }}\n\n"
+        f"**{do}**\n\n{_bullets(scenario.do)}\n\n**{dont}**\n\n{_bullets(scenario.dont)}",
+        f"## {md_text(say('h.messages'))} {{ #messages }}\n\n{md_text(say('messages_intro'))}",
         timing_tabs(scenario, handbook),
     ]
     if scenario.related:
         links = "\n".join(
             f"- [{md_text(handbook.scenario(r).title)}]({relative(here, scenario_src(r))})" for r in scenario.related
         )
-        parts.append(f"## Read next {{ #related }}\n\n{links}")
+        parts.append(f"## {md_text(say('h.related'))} {{ #related }}\n\n{links}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -307,17 +315,16 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
     total = sum(len(s.templates) for s in chosen)
     contents = "\n".join(f"- [{md_text(s.title)}](#lib-{s.id}) ({len(s.templates)})" for s in chosen)
     parts = [
-        f"{total} messages for {len(chosen)} situations. "
-        "Each one names its channel, who it is for and when to send it.",
+        md_text(handbook.say("library_intro", total=str(total), count=str(len(chosen)))),
         library_filters(handbook, tuple(t for s in chosen for t in s.templates)),
         details_panel(handbook, level=2),
-        f"## Contents {{ #contents }}\n\n{contents}",
+        f"## {md_text(handbook.say('h.contents'))} {{ #contents }}\n\n{contents}",
     ]
     for scenario in chosen:
         section = [
             f'<section class="ktb-lib-scenario" data-scenario="{scenario.id}" markdown>',
             f"## {md_text(scenario.title)} {{ #lib-{scenario.id} }}",
-            f"[Read the advice for this situation]({relative(here, scenario_src(scenario.id))})",
+            f"[{md_text(handbook.say('read_the_advice'))}]({relative(here, scenario_src(scenario.id))})",
         ]
         for timing in scenario.timings():
             cards = "\n\n".join(
@@ -325,19 +332,17 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
                 for t in _ordered(scenario.templates)
                 if t.timing == timing
             )
-            notes = fallback_notes(scenario.fallbacks, timing)
+            notes = fallback_notes(scenario.fallbacks, timing, handbook)
             section.append(
                 f'<div class="ktb-lib-timing" data-timing="{timing}" markdown>\n\n'
-                f"### {TIMINGS[timing]} {{ #lib-{scenario.id}-{timing} data-search-exclude }}\n\n"
+                f"### {md_text(handbook.say('timing.' + timing))} "
+                f"{{ #lib-{scenario.id}-{timing} data-search-exclude }}\n\n"
                 + (f"{notes}\n\n" if notes else "")
                 + f"{cards}\n\n</div>"
             )
         section.append("</section>")
         parts.append("\n\n".join(section))
-    parts.append(
-        '<p class="ktb-lib-empty" data-ktb-empty hidden>No message matches all of these filters. '
-        "Clear one or more of them to see more.</p>"
-    )
+    parts.append(f'<p class="ktb-lib-empty" data-ktb-empty hidden>{escape(handbook.say("library_empty"))}</p>')
     return "\n\n".join(parts) + "\n"
 
 

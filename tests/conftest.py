@@ -62,7 +62,7 @@ def fixture_project(dest: Path, name: str) -> Path:
 
 
 def run_build(
-    project: Path, *extra: str, pdf: bool = False, env: dict[str, str] | None = None
+    project: Path, *extra: str, pdf: bool = False, env: dict[str, str] | None = None, editions: bool = False
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` in a fresh process, as a user runs it. Reproduce: cd PROJECT && mkdocs build --strict.
 
@@ -70,6 +70,8 @@ def run_build(
     `env` adds variables, such as KTB_JOBS.
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "1" if pdf else "0", **(env or {})}
+    if not editions:  # most tests check one edition; the shipped site and the language tests build them all
+        env.setdefault("KTB_LANGUAGES", "en")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project,
@@ -84,7 +86,7 @@ def run_build(
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped handbook, built once per test session; returns its site/ folder."""
     project = copy_project(tmp_path_factory.mktemp("handbook"))
-    result = run_build(project, pdf=True)
+    result = run_build(project, pdf=True, editions=True)
     assert result.returncode == 0, f"shipped handbook failed to build:\n{result.stdout}\n{result.stderr}"
     return project / "site"
 

@@ -22,6 +22,11 @@ _AXE_START = """(tags) => {
 _AXE_RESULT = "() => window.__ktbAxe"
 
 
+def editions(site: Path) -> list[str]:
+    """The prefix of each language edition in the built site: "" for the root, "es/" for /es/ (macros/editions.py)."""
+    return ["", *sorted(f"{p.parent.name}/" for p in site.glob("*/index.html") if (p.parent / "search").is_dir())]
+
+
 def html_pages(site: Path) -> list[str]:
     """Every HTML page of the built site, as paths relative to site/ (404.html included: visitors see it)."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))

@@ -22,6 +22,7 @@ from tests.site_pages import (
     axe_report,
     axe_result,
     axe_violations,
+    editions,
     html_pages,
     require_tool,
     start_axe,
@@ -74,10 +75,17 @@ def open_search(page: Any) -> None:
 
 
 def phone_pages(site: Path) -> list[str]:
-    """Home, a scenario page and the flowchart: the layouts that change most on a small screen."""
-    pages = html_pages(site)
-    flowchart = [rel for rel in pages if 'class="ktb-flowchart' in (site / rel).read_text(encoding="utf-8")]
-    return ["index.html", first_scenario(pages), *flowchart[:1]]
+    """Home, a scenario page and the flowchart of each language edition: the layouts that change most on a phone."""
+    out: list[str] = []
+    for prefix in editions(site):
+        others = {e.rstrip("/") for e in editions(site) if e}
+        pages = [p for p in html_pages(site) if p.startswith(prefix) and (prefix or p.split("/")[0] not in others)]
+        pages = [p.removeprefix(prefix) for p in pages]
+        flowchart = [
+            rel for rel in pages if 'class="ktb-flowchart' in (site / prefix / rel).read_text(encoding="utf-8")
+        ]
+        out += [prefix + rel for rel in ["index.html", first_scenario(pages), *flowchart[:1]]]
+    return out
 
 
 def first_scenario(pages: list[str]) -> str:

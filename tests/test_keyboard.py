@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.site_pages import html_pages
+from tests.site_pages import editions, html_pages
 
 pytestmark = pytest.mark.browser
 
@@ -117,16 +117,24 @@ _FOCUS = (
 
 
 def keyboard_pages(site: Path) -> list[str]:
-    """The home page, then the first page with each interactive part (flowchart, personaliser).
+    """In each language edition: the home page, then the first page with each interactive part.
 
     A scenario page is preferred to the message library: same controls, a tenth of the tab stops.
     """
-    pages = ["index.html"]
-    for marker in INTERACTIVE_MARKERS:
-        carrying = [rel for rel in html_pages(site) if marker in (site / rel).read_text(encoding="utf-8")]
-        carrying.sort(key=lambda rel: not rel.startswith("situations/"))
-        assert carrying, f"no built page carries {marker!r}: did its markup change?"
-        pages += [carrying[0]] if carrying[0] not in pages else []
+    pages: list[str] = []
+    for prefix in editions(site):
+        pages.append(f"{prefix}index.html")
+        for marker in INTERACTIVE_MARKERS:
+            carrying = [
+                rel
+                for rel in html_pages(site)
+                if rel.startswith(prefix)
+                and (prefix or rel.split("/")[0] not in {e.rstrip("/") for e in editions(site)})
+                and marker in (site / rel).read_text(encoding="utf-8")
+            ]
+            carrying.sort(key=lambda rel: not rel.startswith(f"{prefix}situations/"))
+            assert carrying, f"no built page of the {prefix or 'root'} edition carries {marker!r}"
+            pages += [carrying[0]] if carrying[0] not in pages else []
     return pages
 
 

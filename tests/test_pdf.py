@@ -26,6 +26,7 @@ from macros.print.qr import qr_svg
 from macros.render import fill_text
 
 from .conftest import FIXTURES, ROOT, fixture_project, run_build
+from .site_pages import editions
 
 POINTS = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
 FONT = "AtkinsonHyperlegibleNext"
@@ -365,8 +366,8 @@ def test_quick_guide_is_two_pages_of_rules_chart_and_messages(guide_pdf: Path, s
     pages = page_texts(guide_pdf)
     assert len(pages) == 2
     whole = flat(" ".join(pages))
-    for rule, _ in quick.RULES:
-        assert rule in whole
+    for key in quick.RULE_KEYS:
+        assert shipped.say(key) in whole
     for template in quick.model_messages(shipped):
         assert data.message(template, shipped)["title"] in whole
     assert shipped.flowchart is not None
@@ -375,16 +376,29 @@ def test_quick_guide_is_two_pages_of_rules_chart_and_messages(guide_pdf: Path, s
 
 
 def test_every_page_links_to_both_pdfs_with_their_page_counts(built_site: Path, shipped_pdf: Path) -> None:
-    counts = {name: len(PdfReader(built_site / name).pages) for name in (build.HANDBOOK_PDF, build.QUICK_GUIDE_PDF)}
-    html_pages = [p for p in built_site.rglob("*.html") if p.name != "404.html"]
-    assert html_pages
-    for page in html_pages:
-        text = page.read_text(encoding="utf-8")
-        for name, label in ((build.HANDBOOK_PDF, "Download the handbook"), (build.QUICK_GUIDE_PDF, "the quick guide")):
-            match = re.search(rf'<a href="([^"]*{re.escape(name)})" download>{label} \(PDF, (\d+) pages\)', text)
-            assert match, f"{page.relative_to(built_site)} has no link to {name}"
-            assert int(match.group(2)) == counts[name]
-            assert (page.parent / match.group(1)).resolve() == (built_site / name).resolve()
+    """Each edition's pages link to that edition's PDFs (site/es/handbook.pdf for /es/), in its words."""
+    labels = {
+        "": (("Download the handbook", "pages"), ("the quick guide", "pages")),
+        "es/": (("Descarga el manual", "páginas"), ("la guía rápida", "páginas")),
+    }
+    for prefix in editions(built_site):
+        counts = {n: len(PdfReader(built_site / prefix / n).pages) for n in (build.HANDBOOK_PDF, build.QUICK_GUIDE_PDF)}
+        others = {e for e in editions(built_site) if e and e != prefix}
+        html_pages = [
+            p
+            for p in (built_site / prefix).rglob("*.html")
+            if p.name != "404.html" and not any(p.relative_to(built_site).as_posix().startswith(o) for o in others)
+        ]
+        assert html_pages
+        for page in html_pages:
+            text = page.read_text(encoding="utf-8")
+            names = (build.HANDBOOK_PDF, build.QUICK_GUIDE_PDF)
+            for name, (label, unit) in zip(names, labels[prefix], strict=True):
+                pattern = rf'<a href="([^"]*{re.escape(name)})" download>{label} \(PDF, (\d+) {unit}\)'
+                match = re.search(pattern, text)
+                assert match, f"{page.relative_to(built_site)} has no link to {name}"
+                assert int(match.group(2)) == counts[name]
+                assert (page.parent / match.group(1)).resolve() == (built_site / prefix / name).resolve()
 
 
 # --- Builds of the small fixture: Letter with a site address; missing glyphs; no system libraries ---

@@ -524,7 +524,7 @@ def pages_of(site: Path) -> list[str]:
 @pytest.mark.parametrize("over", ["http", "file"])
 def test_no_console_errors_or_csp_violations_on_any_page(browser, built_site: Path, site_url: str, over: str) -> None:  # type: ignore[no-untyped-def]
     root = site_url if over == "http" else built_site.as_uri() + "/"
-    rels = [r for r in pages_of(built_site) if not (over == "file" and r == "404.html")]  # 404: web servers only
+    rels = [r for r in pages_of(built_site) if not (over == "file" and r.endswith("404.html"))]  # web servers only
     ctx = browser.new_context()
     ctx.add_init_script(RECORD_VIOLATIONS)
     problems: list[str] = []
@@ -550,4 +550,21 @@ def test_no_console_errors_or_csp_violations_on_any_page(browser, built_site: Pa
         problems.extend(f"search: CSP {v}" for v in page.evaluate("window.__violations"))
     finally:
         ctx.close()
+    if over == "file":
+        problems = _without_sitemap_probe(problems)
     assert len(rels) > 5 and problems == []
+
+
+def _without_sitemap_probe(problems: list[str]) -> list[str]:
+    """From disk, Material's language switcher asks for each edition's sitemap.xml (to switch to the same
+    page) and Chromium refuses any request from a file:// page; the switcher's own links still lead to
+    the same page (macros/editions.py). Only that refusal, and its paired load error, is left out."""
+    kept: list[str] = []
+    for line in problems:
+        if "sitemap.xml' from origin 'null' has been blocked by CORS policy" in line:
+            kept.append("sitemap-probe")
+        elif line.endswith("Failed to load resource: net::ERR_FAILED") and kept and kept[-1] == "sitemap-probe":
+            kept[-1] = "sitemap-probe-done"
+        else:
+            kept.append(line)
+    return [line for line in kept if not line.startswith("sitemap-probe")]

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.site_pages import html_pages
+from tests.site_pages import editions, html_pages
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
@@ -44,7 +44,7 @@ JS_LOADS = [
 CSS_LOADS = [re.compile(rf"url\(\s*\\?[\"']?({URL})"), re.compile(rf"@import\s+(?:url\(\s*)?\\?[\"']?({URL})")]
 
 # Loads in Material's bundle that run only for features this site leaves off.
-MATERIAL_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+MATERIAL_BUNDLE = re.compile(r"(?:[a-z]{2,3}/)?assets/javascripts/bundle\.[0-9a-f]+\.min\.js")  # each edition's
 MATERIAL_CONDITIONAL_LOADS = {
     # Only when a page has a ```mermaid block; our flowchart is inline SVG: no page has class "mermaid".
     "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "mermaid",
@@ -180,9 +180,10 @@ def test_no_built_file_loads_anything_from_another_host(built_site: Path) -> Non
 def test_material_still_has_the_conditional_loads_we_account_for(built_site: Path) -> None:
     """If Material moves or renames these, the allowance above must be looked at again."""
     bundles = [p for p in built_site.rglob("*.js") if MATERIAL_BUNDLE.fullmatch(p.relative_to(built_site).as_posix())]
-    assert len(bundles) == 1, bundles
-    loads = set(js_loads(bundles[0].read_text(encoding="utf-8")))
-    assert loads == set(MATERIAL_CONDITIONAL_LOADS), loads
+    assert bundles and len(bundles) == len(editions(built_site)), bundles  # one per language edition
+    for bundle in bundles:
+        loads = set(js_loads(bundle.read_text(encoding="utf-8")))
+        assert loads == set(MATERIAL_CONDITIONAL_LOADS), (bundle, loads)
 
 
 def test_the_scan_finds_each_kind_of_load(tmp_path: Path) -> None:

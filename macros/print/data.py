@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..flowchart import numbering
-from ..model import AUDIENCES, TIMING_HINTS, TIMINGS, Handbook, Scenario, Template
+from ..model import AUDIENCES, Handbook, Scenario, Template
 from ..render import (
     PLACEHOLDER,
     TALKING_POINT_CHANNELS,
@@ -16,6 +16,7 @@ from ..render import (
     message_paragraphs,
     template_heading,
 )
+from ..ui import ENGLISH
 from .brand import PrintBrand, contact_lines
 
 Segments = list[str | dict[str, str]]
@@ -55,6 +56,10 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def message(template: Template, handbook: Handbook) -> dict[str, Any]:
     """One message: heading, what it is for, subject and body (talking points for calls)."""
     points = template.channel in TALKING_POINT_CHANNELS
@@ -65,8 +70,11 @@ def message(template: Template, handbook: Handbook) -> dict[str, Any]:
     )
     return {
         "id": template.id,
-        "title": template_heading(template),
-        "meta": " · ".join((template.channel_label, template.audience_label, template.timing_label)),
+        "title": template_heading(template, handbook),
+        "meta": " · ".join(
+            handbook.say(key)
+            for key in (f"channel.{template.channel}", f"audience.{template.audience}", f"timing.{template.timing}")
+        ),
         "subject": segments(template.subject, handbook) if template.subject else None,
         "points": points,
         "body": body,
@@ -79,12 +87,12 @@ def scenario(item: Scenario, handbook: Handbook) -> dict[str, Any]:
     timings = [
         {
             "label": label(item.id, timing),
-            "name": TIMINGS[timing],
-            "hint": TIMING_HINTS[timing],
+            "name": handbook.say(f"timing.{timing}"),
+            "hint": _first_lower(handbook.say(f"timing_hint.{timing}")),
             "messages": [message(t, handbook) for t in _ordered(item.templates) if t.timing == timing],
             # Where an audience has no message in the channel this timing calls for: what to do instead.
             "fallbacks": [
-                {"for": f"For {audience_phrase(f.audiences)}:", "text": f.text}
+                {"for": handbook.say("for_audiences", audiences=audience_phrase(f.audiences, handbook)), "text": f.text}
                 for f in item.fallbacks
                 if f.timing == timing
             ],
@@ -126,7 +134,7 @@ def flowchart(handbook: Handbook) -> dict[str, Any] | None:
             else:
                 sid = answer.scenario or ""
                 target = label(sid, answer.timing or "")
-                timing = f" ({TIMINGS[answer.timing].lower()})" if answer.timing else ""
+                timing = f" ({handbook.say('timing.' + answer.timing).lower()})" if answer.timing else ""
                 title = handbook.scenario(sid).title + timing
                 answers.append({"label": answer.label, "scenario": title, "target": target, "page_of": label(sid)})
         hint = question.hint or ""
@@ -178,5 +186,7 @@ def handbook_data(handbook: Handbook, print_brand: PrintBrand, edition: Edition)
         "scenarios": [scenario(s, handbook) for s in handbook.scenarios],
         "flowchart": flowchart(handbook),
         "fields": [{"label": f.label, "hint": f.hint, "example": f.example} for f in handbook.fields],
-        "audiences": list(AUDIENCES.values()),
+        "audiences": [handbook.say(f"audience.{a}") for a in AUDIENCES],
+        # The fixed words of the templates in this edition's language (macros/ui.py, scenarios/<lang>/_ui.yml).
+        "words": {key: handbook.say(key) for key in ENGLISH},
     }

@@ -6,17 +6,13 @@ from typing import Any
 
 from ..model import Handbook, Template
 from ..render import TALKING_POINT_CHANNELS
+from ..ui import ENGLISH
 from .brand import PrintBrand
 from .data import Edition, brand, flowchart, message
 
-# Our own words: what every situation in the handbook comes down to.
-RULES: tuple[tuple[str, str], ...] = (
-    ("Give notice", "Tell them as soon as you know. A day's warning is worth more than a perfect message."),
-    ("Pick the channel", "Two days or more: email. Under 48 hours: phone first, then a short email. Today: call."),
-    ("One honest sentence", "Say what is happening in one true sentence. You do not owe them the whole story."),
-    ("Say thank you", "Thank them for their time. It keeps the door open for the next role."),
-    ("Never go silent", "Even late, even after a missed interview, a short message is better than none."),
-)
+# Our own words: what every situation in the handbook comes down to (ui keys "qg.rule1"… "qg.rule5"
+# and their ".text"; English in macros/ui.py, another language in scenarios/<lang>/_ui.yml).
+RULE_KEYS = tuple(f"qg.rule{n}" for n in range(1, 6))
 TIMING_ORDER = ("ahead", "short-notice", "same-day", "missed")
 
 
@@ -43,7 +39,8 @@ def quick_guide_data(handbook: Handbook, print_brand: PrintBrand, edition: Editi
         "edition": edition.date,
         "language": edition.language,
         "brand": brand(print_brand, edition),
-        "rules": [{"title": title, "text": text} for title, text in RULES],
+        "rules": [{"title": handbook.say(key), "text": handbook.say(f"{key}.text")} for key in RULE_KEYS],
+        "words": {key: handbook.say(key) for key in ENGLISH},
         "flowchart": flowchart(handbook),
         "messages": [message(t, handbook) for t in model_messages(handbook)],
     }

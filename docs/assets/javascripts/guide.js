@@ -5,10 +5,27 @@
 (function () {
   "use strict";
 
+  /* Interface words in the page's language (macros/ui.py, scenarios/<lang>/_ui.yml), from data-ktb-words. */
+  var WORDS = (function () {
+    var holder = document.querySelector("[data-ktb-words]");
+    try {
+      return holder ? JSON.parse(holder.getAttribute("data-ktb-words")) : {};
+    } catch (error) {
+      return {};
+    }
+  })();
+  function word(key, values) {
+    var text = Object.prototype.hasOwnProperty.call(WORDS, key) ? String(WORDS[key]) : key;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("{" + name + "}").join(String(values[name]));
+    });
+    return text;
+  }
+
   var AUDIENCES = {
-    "agency": "An agency recruiter",
-    "in-house": "A recruiter at the company",
-    "hiring-manager": "The hiring manager"
+    "agency": word("js.audience.agency"),
+    "in-house": word("js.audience.in-house"),
+    "hiring-manager": word("js.audience.hiring-manager")
   };
   var TIMINGS = ["ahead", "short-notice", "same-day", "missed"];
 
@@ -59,9 +76,9 @@
     this.end.hidden = true;
     root.appendChild(this.end);
     this.nav = el("div", "ktb-guide__nav");
-    this.back = el("button", "ktb-guide__back", "Back");
+    this.back = el("button", "ktb-guide__back", word("js.back"));
     this.back.type = "button";
-    this.restart = el("button", "ktb-guide__restart", "Start again");
+    this.restart = el("button", "ktb-guide__restart", word("js.start_again"));
     this.restart.type = "button";
     this.nav.appendChild(this.back);
     this.nav.appendChild(this.restart);
@@ -167,10 +184,10 @@
     while (this.end.firstChild) this.end.removeChild(this.end.firstChild);
     this.end.id = state.id;
     var heading = el(level.toLowerCase(), "ktb-step__question",
-      state.timing ? "Who are you dealing with?" : "How much notice is left?");
+      state.timing ? word("js.who") : word("js.notice"));
     this.end.appendChild(heading);
     var intro = el("p", "ktb-step__hint");
-    intro.appendChild(document.createTextNode("Your situation: "));
+    intro.appendChild(document.createTextNode(word("js.your_situation")));
     intro.appendChild(el("strong", "", answer.getAttribute("data-title")));
     this.end.appendChild(intro);
     var list = el("ul", "ktb-guide__options");
@@ -200,7 +217,7 @@
     // shows the closest message (macros/advice.py).
     var audiences = Object.keys(AUDIENCES);
     var choices = audiences.map(function (a) { return [AUDIENCES[a], withAudience(target.href, a)]; });
-    choices.push(["Someone else, or not sure", target.href]);
+    choices.push([word("js.someone_else"), target.href]);
     choices.forEach(function (choice) {
       var link = el("a", "", choice[0]);
       link.setAttribute("href", choice[1]);
@@ -215,10 +232,10 @@
   // written on each timing's block as data-first-AUDIENCE (ids) and data-note-AUDIENCE (text).
 
   var TIMING_WORDS = {
-    "ahead": "two days or more left",
-    "short-notice": "under 48 hours left",
-    "same-day": "the interview is today",
-    "missed": "the interview has passed"
+    "ahead": word("js.left.ahead"),
+    "short-notice": word("js.left.short-notice"),
+    "same-day": word("js.left.same-day"),
+    "missed": word("js.left.missed")
   };
 
   function showMatch() {
@@ -240,11 +257,11 @@
     section.id = "for-you";
     section.setAttribute("aria-labelledby", "for-you-title");
     section.setAttribute("data-search-exclude", "");
-    var heading = el("h2", "ktb-foryou__title", "What to do now");
+    var heading = el("h2", "ktb-foryou__title", word("js.what_now"));
     heading.id = "for-you-title";
     section.appendChild(heading);
     var answers = el("p", "ktb-foryou__answers");
-    answers.appendChild(document.createTextNode("Your answers: "));
+    answers.appendChild(document.createTextNode(word("js.your_answers")));
     answers.appendChild(el("strong", "", TIMING_WORDS[timing] + ", " + AUDIENCES[audience].toLowerCase() + "."));
     section.appendChild(answers);
     var rule = block.querySelector("[data-ktb-rule]");
@@ -260,7 +277,7 @@
       section.appendChild(card);  // moved, not copied: ids stay unique
     });
     var more = el("p", "ktb-foryou__more");
-    var all = el("a", "", "Every message for this timing");
+    var all = el("a", "", word("js.every_message"));
     all.setAttribute("href", "#" + timing);
     more.appendChild(all);
     section.appendChild(more);

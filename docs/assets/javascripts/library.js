@@ -10,6 +10,23 @@
 (function () {
   "use strict";
 
+  /* Interface words in the page's language (macros/ui.py, scenarios/<lang>/_ui.yml), from data-ktb-words. */
+  const WORDS = (function () {
+    const holder = document.querySelector("[data-ktb-words]");
+    try {
+      return holder ? JSON.parse(holder.getAttribute("data-ktb-words")) : {};
+    } catch (error) {
+      return {};
+    }
+  })();
+  function word(key, values) {
+    let text = Object.prototype.hasOwnProperty.call(WORDS, key) ? String(WORDS[key]) : key;
+    for (const name of Object.keys(values || {})) {
+      text = text.split("{" + name + "}").join(String(values[name]));
+    }
+    return text;
+  }
+
   const panel = document.querySelector("[data-ktb-filters]");
   if (!panel) {
     return;
@@ -88,8 +105,8 @@
     }
     const filtering = boxes.some((box) => box.checked);
     count.textContent = filtering
-      ? "Showing " + shown + " of " + cards.length + " messages."
-      : "Showing all " + cards.length + " messages.";
+      ? word("js.showing_some", { shown: shown, total: cards.length })
+      : word("showing_all", { count: cards.length });
     clear.disabled = !filtering;
     if (empty) {
       empty.hidden = shown > 0;

@@ -18,6 +18,23 @@
 (function () {
   "use strict";
 
+  /* Interface words in the page's language (macros/ui.py, scenarios/<lang>/_ui.yml), from data-ktb-words. */
+  const WORDS = (function () {
+    const holder = document.querySelector("[data-ktb-words]");
+    try {
+      return holder ? JSON.parse(holder.getAttribute("data-ktb-words")) : {};
+    } catch (error) {
+      return {};
+    }
+  })();
+  function word(key, values) {
+    let text = Object.prototype.hasOwnProperty.call(WORDS, key) ? String(WORDS[key]) : key;
+    for (const name of Object.keys(values || {})) {
+      text = text.split("{" + name + "}").join(String(values[name]));
+    }
+    return text;
+  }
+
   const Message = window.KTBMessage;
   if (!Message) {
     return;
@@ -233,20 +250,20 @@
     // "N blanks still empty" is a way to fill them: it opens the form at the first empty one.
     const fill = button("", titleId, true);
     fill.classList.add("ktb-actions__fill");
-    const copy = button("Copy message", titleId);
+    const copy = button(word("js.copy_message"), titleId);
     const row = document.createElement("div");
     row.className = "ktb-actions__row";
     row.appendChild(copy);
     let copySubject = null;
     if (card.querySelector('[data-part="subject"]')) {
-      copySubject = button("Copy subject", titleId, true);
+      copySubject = button(word("js.copy_subject"), titleId, true);
       row.appendChild(copySubject);
     }
     let open = null;
     if (scheme === "mailto") {
-      open = link("Open in email", titleId);
+      open = link(word("js.open_email"), titleId);
     } else if (scheme === "sms") {
-      open = link("Open in messages", titleId);
+      open = link(word("js.open_messages"), titleId);
     }
     if (open) {
       row.appendChild(open);
@@ -254,7 +271,7 @@
     actions.append(fill, row);
     if (scheme === "mailto") {
       actions.appendChild(paragraph("ktb-actions__note",
-        "Replying to their email? Press Copy message and paste it into your reply, so it stays in the same thread."));
+        word("js.reply_note")));
     }
     const status = paragraph("ktb-actions__status");
     status.setAttribute("role", "status");
@@ -271,7 +288,7 @@
     if (copySubject) {
       copySubject.addEventListener("click", async function () {
         const done = await copyText(subjectOf(card));
-        announce(status, done ? "Subject copied" : "Could not copy. Select the subject and copy it yourself.");
+        announce(status, done ? word("js.subject_copied") : word("js.subject_copy_failed"));
       });
     }
     fill.addEventListener("click", function () {
@@ -333,24 +350,24 @@
     const key = empty.join("|");
     if (empty.length && entry.pending !== key) {
       entry.pending = key;
-      entry.copy.textContent = "Copy anyway";
+      entry.copy.textContent = word("js.copy_anyway");
       announce(entry.status, blanksSentence(empty) + " Fill them in at the top of this message, or press Copy anyway.");
       return;
     }
     const done = await copyText(Message.plainText(bodyOf(entry.card)));
     resetCopy(entry);
     if (!done) {
-      announce(entry.status, "Could not copy. Select the message and copy it yourself.");
+      announce(entry.status, word("js.copy_failed"));
     } else if (empty.length) {
-      announce(entry.status, "Copied, with " + (empty.length === 1 ? "1 blank" : empty.length + " blanks") + " to fill in.");
+      announce(entry.status, empty.length === 1 ? word("js.copied_blank") : word("js.copied_blanks", { count: empty.length }));
     } else {
-      announce(entry.status, entry.copySubject ? "Copied. Paste it into the body of your email." : "Copied");
+      announce(entry.status, entry.copySubject ? word("js.copied_email") : word("js.copied"));
     }
   }
 
   function resetCopy(entry) {
     entry.pending = "";
-    entry.copy.textContent = "Copy message";
+    entry.copy.textContent = word("js.copy_message");
   }
 
   /** The "N blanks still empty" button: says how many, and hides once the open form has them all. */
@@ -359,8 +376,8 @@
     const formOpen = entry.form && !entry.form.hidden;
     const one = empty.length === 1;
     entry.fill.textContent = empty.length
-      ? (one ? "1 blank is" : empty.length + " blanks are") + " still empty: fill " + (one ? "it" : "them") + " in"
-      : "Change your details";
+      ? (one ? word("js.blank_empty") : word("js.blanks_empty", { count: empty.length }))
+      : word("js.change_details");
     entry.fill.hidden = !entry.form || (formOpen && !empty.length);
   }
 
@@ -425,8 +442,8 @@
         const status = root.querySelector("[data-ktb-details-status]");
         if (status) {
           announce(status, remember
-            ? "Your details will be kept on this device until you press Forget my details."
-            : "Your details will be cleared when you close this tab.");
+            ? word("js.kept")
+            : word("js.cleared_on_close"));
         }
       });
     }
@@ -445,7 +462,7 @@
         save();
         showValues();
         update();
-        announce(status, "Your details are cleared from this browser.");
+        announce(status, word("js.cleared"));
       });
     }
     panel.hidden = false;
