@@ -271,7 +271,7 @@
     cards.forEach(function (card, index) {
       if (cards.length > 1) {
         section.appendChild(el("p", "ktb-foryou__step",
-          index === 0 ? "1. Call first" : "2. Then confirm in writing"));
+          index === 0 ? word("js.call_first") : word("js.then_write")));
       }
       card.classList.add("ktb-template--match");
       section.appendChild(card);  // moved, not copied: ids stay unique

@@ -158,8 +158,8 @@
   }
 
   function blanksSentence(labels) {
-    const count = labels.length === 1 ? "1 blank is" : labels.length + " blanks are";
-    return count + " still empty: " + labels.join(", ") + ".";
+    const values = { count: String(labels.length), labels: labels.join(", ") };
+    return word(labels.length === 1 ? "js.blank_list" : "js.blanks_list", values);
   }
 
   /* ---- Clipboard ---------------------------------------------------------- */
@@ -351,7 +351,7 @@
     if (empty.length && entry.pending !== key) {
       entry.pending = key;
       entry.copy.textContent = word("js.copy_anyway");
-      announce(entry.status, blanksSentence(empty) + " Fill them in at the top of this message, or press Copy anyway.");
+      announce(entry.status, blanksSentence(empty) + " " + word("js.fill_or_copy"));
       return;
     }
     const done = await copyText(Message.plainText(bodyOf(entry.card)));
