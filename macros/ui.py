@@ -96,6 +96,42 @@ ENGLISH: dict[str, str] = {
     "lines of the message below in your own words, then send it.",
     "advice.written_to": "The message below is written to {other}: it fits {who} once you change the name.",
     # The printed handbook (macros/print/handbook.typ)
+    "pdf.cover_counts": "{scenarios} situations and {messages} ready-made messages, each with blanks to fill in by "
+    "hand.",
+    "pdf.edition_of": "Edition of {date}",
+    "pdf.date": "{day} {month} {year}",
+    "pdf.months": "January February March April May June July August September October November December",
+    "pdf.read_online": "Read it online: ",
+    "pdf.how_to_use": "How to use this handbook",
+    "pdf.find_your_situation": "Find your situation",
+    "pdf.your_details": "Your details",
+    "pdf.your_details_once": "Your details, written once",
+    "pdf.howto_intro": "You can cancel, decline or withdraw and still keep a good name with the recruiter. Be "
+    "quick, be honest in one sentence, and thank them.",
+    "pdf.howto_find_lead": "Find your situation.",
+    "pdf.howto_find_chart": "Use the chart in “Find your situation” (page {page}), or the contents, to find the page "
+    "closest to yours.",
+    "pdf.howto_find_contents": "Use the contents to find the page closest to yours.",
+    "pdf.howto_find_after": "Each one starts on a new page with the short answer.",
+    "pdf.howto_pick_lead": "Pick a message",
+    "pdf.howto_pick_text": "that fits how much time is left: days, hours, or none.",
+    "pdf.howto_fill_lead": "Fill in the blanks.",
+    "pdf.howto_fill_text": "Each line with a label under it is a blank: write the name, company or date it asks for. "
+    "Write your own details once on page {page}.",
+    "pdf.howto_send_lead": "Send it today.",
+    "pdf.howto_send_text": "The sooner you tell them, the easier it is for everyone.",
+    "pdf.howto_counts": "This edition has {scenarios} situations and {messages} ready-made messages.",
+    "pdf.chart_intro": "Start at question 1 and follow the answer that fits. Each ending names a situation and "
+    "its page.",
+    "pdf.chart_question": "question",
+    "pdf.chart_page": "page",
+    "pdf.details_intro": "The messages use these blanks. Write your answers here, then copy them into the message "
+    "you send.",
+    "pdf.details_blank": "Blank",
+    "pdf.details_what": "What to write",
+    "pdf.details_answer": "Your answer",
+    "pdf.details_example": "For example:",
+    "pdf.back_online": "The handbook is online too, with every message ready to fill in and copy:",
     "pdf.page": "Page",
     "pdf.of": "of",
     "pdf.see_page": "see page",

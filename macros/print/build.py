@@ -35,11 +35,14 @@ def epoch(environ: Mapping[str, str] = os.environ) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def edition_date(environ: Mapping[str, str] = os.environ) -> str:
-    """The edition date on the cover: SOURCE_DATE_EPOCH's day, else today."""
+def edition_date(environ: Mapping[str, str] = os.environ, say: Callable[..., str] | None = None) -> str:
+    """The edition date on the cover, in the edition's words: SOURCE_DATE_EPOCH's day, else today."""
     seconds = epoch(environ)
     day = datetime.fromtimestamp(seconds, tz=UTC).date() if seconds is not None else date.today()
-    return f"{day.day} {day:%B %Y}"
+    if say is None:
+        return f"{day.day} {day:%B %Y}"
+    month = say("pdf.months").split()[day.month - 1]
+    return say("pdf.date", day=str(day.day), month=month, year=str(day.year))
 
 
 def _brand(config: Any) -> PrintBrand:
@@ -53,7 +56,7 @@ def _brand(config: Any) -> PrintBrand:
 
 def render(handbook: Handbook, brand: PrintBrand, language: str, environ: Mapping[str, str]) -> tuple[Printed, ...]:
     """Both printed editions, in memory: the handbook and the two-page quick guide."""
-    edition = Edition(date=edition_date(environ), language=language, qr_svg=qr_svg(brand.site_url))
+    edition = Edition(date=edition_date(environ, handbook.say), language=language, qr_svg=qr_svg(brand.site_url))
     stamp = epoch(environ)
     return (
         compile_pdf("handbook.typ", handbook_data(handbook, brand, edition), HANDBOOK_PDF, timestamp=stamp),
