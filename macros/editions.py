@@ -79,10 +79,12 @@ def apply_config(config: Any, lang: str, settings: i18n.Settings, strings: dict[
     }
     search = config["plugins"].get("material/search") or config["plugins"].get("search")
     if search is not None and lang != i18n.SOURCE_LANGUAGE:
-        # lunr's stemmer for this language. Material's default pipeline (stop words only) takes the stemmer
-        # and trimmer out again, so this edition asks for all three.
-        search.config["lang"] = [lang]
-        search.config["pipeline"] = list(PIPELINE)
+        # lunr's support for this language (its word splitting and the index's language), with an empty
+        # pipeline: Material adds `*` to every word typed and lunr does not stem such words, so a stemmed
+        # index misses them (tests/test_findability_es.py measures it).
+        # In place: the search plugin's own on_config may already have handed these lists to its index.
+        _set_list(search.config, "lang", [lang])
+        _set_list(search.config, "pipeline", list(PIPELINE))
     if lang != i18n.SOURCE_LANGUAGE and config["nav"]:
         config["nav"] = _nav_in(config["nav"], strings.get("nav", {}))
     config["extra"]["alternate"] = alternates(config)
@@ -208,3 +210,12 @@ class Children:
                 process.wait()
             shutil.rmtree(out, ignore_errors=True)
         self.running.clear()
+
+
+def _set_list(options: Any, key: str, value: list[str]) -> None:
+    """Set a list option, changing the list itself when there is one, so every holder of it sees the change."""
+    current = options.get(key)
+    if isinstance(current, list):
+        current[:] = value
+    else:
+        options[key] = value
