@@ -142,3 +142,12 @@ test("any text round-trips through mailto: (seeded random strings)", () => {
     assert.deepEqual(fields, expected, JSON.stringify({ subject, body }));
   }
 });
+
+test("interface words: each {name} filled as text, unknown keys and broken JSON fall back to the key", () => {
+  const word = Message.wordsFrom(JSON.stringify({ "js.blanks": "{count} blanks: {labels}.", "js.copy": "Copiar" }));
+  assert.equal(word("js.copy"), "Copiar");
+  assert.equal(word("js.blanks", { count: 2, labels: "<b>Role</b>, {count}" }), "2 blanks: <b>Role</b>, {count}.");
+  assert.equal(word("js.missing"), "js.missing");
+  assert.equal(Message.wordsFrom("{not json")("js.copy"), "js.copy");
+  assert.equal(Message.wordsFrom(null)("js.copy"), "js.copy");
+});

@@ -5,22 +5,9 @@
 (function () {
   "use strict";
 
-  /* Interface words in the page's language (macros/ui.py, scenarios/<lang>/_ui.yml), from data-ktb-words. */
-  var WORDS = (function () {
-    var holder = document.querySelector("[data-ktb-words]");
-    try {
-      return holder ? JSON.parse(holder.getAttribute("data-ktb-words")) : {};
-    } catch (error) {
-      return {};
-    }
-  })();
-  function word(key, values) {
-    var text = Object.prototype.hasOwnProperty.call(WORDS, key) ? String(WORDS[key]) : key;
-    Object.keys(values || {}).forEach(function (name) {
-      text = text.split("{" + name + "}").join(String(values[name]));
-    });
-    return text;
-  }
+  /* Interface words in the page's language, from data-ktb-words (ktb-message.js reads them). */
+  var wordsHolder = document.querySelector("[data-ktb-words]");
+  var word = window.KTBMessage.wordsFrom(wordsHolder && wordsHolder.getAttribute("data-ktb-words"));
 
   var AUDIENCES = {
     "agency": word("js.audience.agency"),

@@ -85,7 +85,28 @@
     return "sms:?&body=" + encodeURIComponent(wellFormed(body).replace(LINE_BREAK, "\n"));
   }
 
+  /**
+   * The page's interface words (the JSON of its data-ktb-words: macros/ui.py, scenarios/<lang>/_ui.yml),
+   * as word(key, {name: value}), which fills each {name}; an unknown key comes back as itself.
+   */
+  function wordsFrom(json) {
+    let words = {};
+    try {
+      words = json ? JSON.parse(json) : {};
+    } catch (error) {
+      words = {};
+    }
+    return function word(key, values) {
+      let text = Object.prototype.hasOwnProperty.call(words, key) ? String(words[key]) : key;
+      for (const name of Object.keys(values || {})) {
+        text = text.split("{" + name + "}").join(String(values[name]));
+      }
+      return text;
+    };
+  }
+
   return {
+    wordsFrom: wordsFrom,
     cleanValue: cleanValue,
     cleanAddress: cleanAddress,
     plainText: plainText,

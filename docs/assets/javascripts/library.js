@@ -10,22 +10,9 @@
 (function () {
   "use strict";
 
-  /* Interface words in the page's language (macros/ui.py, scenarios/<lang>/_ui.yml), from data-ktb-words. */
-  const WORDS = (function () {
-    const holder = document.querySelector("[data-ktb-words]");
-    try {
-      return holder ? JSON.parse(holder.getAttribute("data-ktb-words")) : {};
-    } catch (error) {
-      return {};
-    }
-  })();
-  function word(key, values) {
-    let text = Object.prototype.hasOwnProperty.call(WORDS, key) ? String(WORDS[key]) : key;
-    for (const name of Object.keys(values || {})) {
-      text = text.split("{" + name + "}").join(String(values[name]));
-    }
-    return text;
-  }
+  /* Interface words in the page's language, from data-ktb-words (ktb-message.js reads them). */
+  const wordsHolder = document.querySelector("[data-ktb-words]");
+  const word = window.KTBMessage.wordsFrom(wordsHolder && wordsHolder.getAttribute("data-ktb-words"));
 
   const panel = document.querySelector("[data-ktb-filters]");
   if (!panel) {
