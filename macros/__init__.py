@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import flowchart, home, render
-from .edge import handbook_for
+from .build.edge import handbook_for
+from .site import flowchart, home, render
 
 
 def define_env(env: Any) -> None:

@@ -7,9 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from . import brand, forkfiles, i18n, local_site
-from .loader import load
-from .problems import HandbookError
+from .brand import model as brand
+from .build import local_site
+from .data import forkfiles, i18n
+from .data.loader import load
+from .data.problems import HandbookError
 
 
 def main(argv: list[str] | None = None) -> int:

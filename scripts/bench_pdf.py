@@ -41,10 +41,11 @@ from pathlib import Path
 project = Path(sys.argv[1])
 sys.path.insert(0, str(project))
 start = time.perf_counter()
-from macros import brand, brand_site
-from macros.loader import load_or_raise
+from macros.brand import model as brand
+from macros.brand import site as brand_site
+from macros.data.loader import load_or_raise
 from macros.print import build
-from macros.print.brand import brand_from
+from macros.brand.print import brand_from
 handbook = load_or_raise(project)
 found, problems = brand.load(project)
 assert found is not None, problems

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from macros.yamlsource import read  # the one YAML reader (the repo is on the path above)
+from macros.data.yamlsource import read
 
 SHARED_DATA = ("_fields.yml", "_categories.yml", "_flowchart.yml")
 

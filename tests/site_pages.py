@@ -23,7 +23,7 @@ _AXE_RESULT = "() => window.__ktbAxe"
 
 
 def editions(site: Path) -> list[str]:
-    """The prefix of each language edition in the built site: "" for the root, "es/" for /es/ (macros/editions.py)."""
+    """The prefix of each language edition in the built site: "" for the root, "es/" for /es/."""
     return ["", *sorted(f"{p.parent.name}/" for p in site.glob("*/index.html") if (p.parent / "search").is_dir())]
 
 

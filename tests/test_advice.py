@@ -1,4 +1,4 @@
-"""macros/advice.py: the channel rule for the time left, and which message the guide shows first."""
+"""macros/site/advice.py: the channel rule for the time left, and which message the guide shows first."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from macros.advice import CHANNEL_RULES, VOICE, WRITTEN, recommend
-from macros.loader import load_cached
-from macros.model import AUDIENCES, TIMINGS, Handbook, Scenario, Template
+from macros.data.loader import load_cached
+from macros.data.model import AUDIENCES, TIMINGS, Handbook, Scenario, Template
+from macros.site.advice import CHANNEL_RULES, VOICE, WRITTEN, recommend
 
 from .conftest import ROOT
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import brand_colors
-from macros.brand import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, load, shade_for
-from macros.brand_site import brand_css, extra
+from macros.brand import colors as brand_colors
+from macros.brand.model import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, load, shade_for
+from macros.brand.site import brand_css, extra
 
 from .conftest import ROOT, copy_project, run_build
 
@@ -403,7 +403,7 @@ def test_a_logo_named_like_the_default_one_replaces_it(tmp_path: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
 
-    from macros.brand_site import apply_config, apply_files
+    from macros.brand.site import apply_config, apply_files
 
     root = project(tmp_path)  # its logo is logo.svg, outside docs/, like docs/assets/brand/logo.svg
     brand, _ = load(root)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.brand import Brand, load
-from macros.brand_site import site_path
+from macros.brand.model import Brand, load
+from macros.brand.site import site_path
 
 from .conftest import ROOT, copy_project
 

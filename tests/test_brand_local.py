@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from macros.loader import load
+from macros.data.loader import load
 
 from .conftest import FIXTURES, ROOT
 

@@ -92,7 +92,7 @@ def test_undefined_macro_variable_fails_the_build(minimal_project: Path) -> None
 
 
 def test_shipped_site_has_every_page_and_a_search_index(built_site: Path) -> None:
-    from macros.loader import load
+    from macros.data.loader import load
 
     handbook, _ = load(ROOT)
     assert handbook is not None
@@ -107,7 +107,7 @@ def test_shipped_site_has_every_page_and_a_search_index(built_site: Path) -> Non
 
 def test_page_weight_does_not_carry_the_whole_nav(built_site: Path) -> None:
     """navigation.prune: a scenario page lists its own category's pages, not every scenario's."""
-    from macros.loader import load
+    from macros.data.loader import load
 
     handbook, _ = load(ROOT)
     assert handbook is not None
@@ -189,7 +189,7 @@ def test_large_categories_get_a_page_and_a_chunked_nav(minimal_project: Path) ->
     assert len(listed) == 5, listed
     assert "All 27 situations" in content and 'href="situations/another-offer/index.html"' in content
     # Past LIBRARY_ONE_PAGE_SCENARIOS the library is one page per category, in parts: no page grows with the data.
-    from macros.render import LIBRARY_ONE_PAGE_SCENARIOS, LIBRARY_PART_SCENARIOS
+    from macros.site.render import LIBRARY_ONE_PAGE_SCENARIOS, LIBRARY_PART_SCENARIOS
 
     assert LIBRARY_ONE_PAGE_SCENARIOS < 27
     library = (site / "library.html").read_text(encoding="utf-8")

@@ -16,9 +16,9 @@ import pytest
 import textstat
 from textstat.backend.counts import _count_syllables
 
-from macros.loader import load
-from macros.model import RECOMMENDED_CHANNELS, TIMINGS, Handbook, Scenario, Template
-from macros.wording import invented_reason
+from macros.data.loader import load
+from macros.data.model import RECOMMENDED_CHANNELS, TIMINGS, Handbook, Scenario, Template
+from macros.data.wording import invented_reason
 
 from .conftest import ROOT
 

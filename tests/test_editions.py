@@ -1,4 +1,4 @@
-"""Language editions (macros/editions.py): /es/ beside the English site, a fork with Spanish only, a third language.
+"""Language editions: /es/ beside the English site, a fork with Spanish only, a third language.
 
 Each test builds a copy of the handbook in tmp_path, as a fork would (`mkdocs build --strict`, no PDF).
 Reproduce by hand: change `languages:` in mkdocs.yml, run `make site`, open site/.

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.loader import load
+from macros.data.loader import load
 
 from .conftest import ROOT
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.loader import load
+from macros.data.loader import load
 
 from .conftest import ROOT
 from .test_findability import MIN_PHRASES, TOP, WORKER_PROBE, search_result_pages

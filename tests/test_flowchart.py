@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import flowchart as fc
-from macros.loader import load
-from macros.model import Handbook
+from macros.data.loader import load
+from macros.data.model import Handbook
+from macros.site import flowchart as fc
 
 from .conftest import FIXTURES, ROOT
 

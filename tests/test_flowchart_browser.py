@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from macros.advice import recommend
-from macros.loader import load
-from macros.model import AUDIENCES, TIMINGS, Handbook
+from macros.data.loader import load
+from macros.data.model import AUDIENCES, TIMINGS, Handbook
+from macros.site.advice import recommend
 
 from .conftest import ROOT
 
@@ -117,7 +117,7 @@ def test_guide_walks_to_the_matching_message(page: Any, site_url: str, handbook:
 
     page.locator(".ktb-step--end").get_by_role("link", name=GUIDE_AUDIENCES[path.audience], exact=True).click()
     page.wait_for_url(f"**/situations/{path.scenario}.html?audience={path.audience}&timing={path.timing}#in-short")
-    # The landing: "What to do now" with the messages macros/advice.py picks, call script first.
+    # The landing: "What to do now" with the messages macros/site/advice.py picks, call script first.
     now = page.locator("#for-you")
     now.wait_for(state="visible")
     pick = recommend(handbook.scenario(path.scenario), path.timing, path.audience)

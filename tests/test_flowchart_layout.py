@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros import flowchart as fc
-from macros.loader import load
-from macros.model import Answer, Flowchart, Guidance, Handbook, Question, Scenario, Template
+from macros.data.loader import load
+from macros.data.model import Answer, Flowchart, Guidance, Handbook, Question, Scenario, Template
+from macros.site import flowchart as fc
 
 from .conftest import ROOT
 

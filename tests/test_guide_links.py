@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from macros.guide_links import linked_scenario, prune
-from macros.loader import load_or_raise
+from macros.data.loader import load_or_raise
+from macros.site.guide_links import linked_scenario, prune
 from tests.conftest import ROOT, copy_project
 
 GUIDE = "guides/page.md"

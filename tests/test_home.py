@@ -1,12 +1,12 @@
-"""macros/home.py: the home page's situation cards, an inline icon each, no request to anyone."""
+"""macros/site/home.py: the home page's situation cards, an inline icon each, no request to anyone."""
 
 from __future__ import annotations
 
 import re
 
-from macros import flowchart, home
-from macros.loader import load_cached
-from macros.model import Answer
+from macros.data.loader import load_cached
+from macros.data.model import Answer
+from macros.site import flowchart, home
 
 from .conftest import ROOT
 

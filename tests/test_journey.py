@@ -5,7 +5,7 @@ message, as a person would: a tap is a touch on something on screen (typing, and
 Enter to move to the next box, are not taps); scrolling is what it takes to bring the next thing
 to tap into view. Budget: at most 6 taps and 1.5 screen heights of scrolling.
 
-What the guide should show is worked out from the data (macros/advice.py), never from template
+What the guide should show is worked out from the data (macros/site/advice.py), never from template
 ids, so the test holds when messages are added. Reproduce by hand: `make site`, open
 site/index.html in a phone-sized window and follow the answers named in JOURNEYS.
 """
@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from macros.advice import recommend
-from macros.loader import load_cached
-from macros.model import TIMINGS, Handbook
-from macros.render import PLACEHOLDER, plain_message
+from macros.data.loader import load_cached
+from macros.data.model import TIMINGS, Handbook
+from macros.site.advice import recommend
+from macros.site.render import PLACEHOLDER, plain_message
 
 from .conftest import ROOT
 

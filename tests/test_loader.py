@@ -6,10 +6,10 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from macros import render
-from macros.loader import load, load_cached
-from macros.model import CHANNELS, TIMINGS
-from macros.yamlsource import parse
+from macros.data.loader import load, load_cached
+from macros.data.model import CHANNELS, TIMINGS
+from macros.data.yamlsource import parse
+from macros.site import render
 
 from .conftest import FIXTURES, ROOT
 
@@ -146,7 +146,7 @@ def test_relative_links_between_pages() -> None:
 
 
 def test_compact_folds_indentation_but_keeps_pre_script_style_and_textarea() -> None:
-    from macros import compact
+    from macros.site import compact
 
     page = (
         "<ul>\n    <li>a</li>\n\n\n    <li>b</li>\n</ul>\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.guide_links import prune
+from macros.site.guide_links import prune
 
 from .conftest import ROOT, copy_project, run_build
 from .test_brand_local import GAMMA, loaded, problems

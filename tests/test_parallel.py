@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import parallel
+from macros.build import parallel
 
 from .conftest import ROOT, copy_project, run_build
 

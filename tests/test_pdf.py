@@ -18,12 +18,12 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from macros.loader import load_or_raise
-from macros.model import Handbook
+from macros.brand.print import brand_from, paper_size
+from macros.data.loader import load_or_raise
+from macros.data.model import Handbook
 from macros.print import build, data, quick, runner
-from macros.print.brand import brand_from, paper_size
 from macros.print.qr import qr_svg
-from macros.render import fill_text
+from macros.site.render import fill_text
 
 from .conftest import FIXTURES, ROOT, fixture_project, run_build
 from .site_pages import editions
@@ -205,7 +205,7 @@ def texts(shipped_pdf: Path) -> list[str]:
 
 
 def shipped_brand() -> tuple[str, str]:
-    from macros import brand
+    from macros.brand import model as brand
 
     found, _ = brand.load(ROOT)
     assert found is not None

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from macros import csp
-from macros.loader import load_cached
-from macros.model import TIMINGS, Field, Handbook
-from macros.personaliser import details_panel, fill_form, library_filters
-from macros.render import PLACEHOLDER, plain_message, template_card, template_library, timing_tabs
+from macros.data.loader import load_cached
+from macros.data.model import TIMINGS, Field, Handbook
+from macros.site import csp
+from macros.site.personaliser import details_panel, fill_form, library_filters
+from macros.site.render import PLACEHOLDER, plain_message, template_card, template_library, timing_tabs
 
 from .conftest import ROOT, copy_project, run_build
 

@@ -1,4 +1,4 @@
-"""Atomic publish (macros/publish.py): a failed or interrupted build leaves the last site exactly as it was.
+"""Atomic publish (macros/build/publish.py): a failed or interrupted build leaves the last site exactly as it was.
 
 Reproduce one case by hand: build tests/fixtures/minimal, add notes.txt to site/, break a scenario, build
 again (or press Ctrl+C while it builds) and compare site/ with what it was.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import publish
+from macros.build import publish
 
 from .conftest import FIXTURES, fixture_project, run_build
 

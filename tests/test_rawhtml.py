@@ -9,8 +9,8 @@ import markdown
 import pytest
 import yaml
 
-from macros import rawhtml, render
-from macros.loader import load_or_raise
+from macros.data.loader import load_or_raise
+from macros.site import rawhtml, render
 
 from .conftest import ROOT
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import i18n
+from macros.data import i18n
 
 from .conftest import ROOT
 

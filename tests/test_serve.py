@@ -72,14 +72,14 @@ def test_a_broken_brand_and_a_syntax_error_show_on_the_pages_and_in_the_terminal
     assert "brand.yml:19:12: '#nothex' is not a colour" in log.read_text()
     library = page_when(url + "library.html", "brand.yml:19:12")
     assert "problem(s)" in library
-    render = project / "macros" / "render.py"
+    render = project / "macros" / "site" / "render.py"
     render.write_text(render.read_text() + "\ndef broken(:\n")
     line = len(render.read_text().splitlines())
-    home = page_when(url, f"macros/render.py:{line}:")
+    home = page_when(url, f"macros/site/render.py:{line}:")
     assert "Python syntax error" in home
     deadline = time.monotonic() + 30
-    while f"macros/render.py:{line}:" not in log.read_text() and time.monotonic() < deadline:
+    while f"macros/site/render.py:{line}:" not in log.read_text() and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert f"macros/render.py:{line}:12: Python syntax error" in log.read_text()
+    assert f"macros/site/render.py:{line}:12: Python syntax error" in log.read_text()
     assert "Traceback" not in log.read_text()
     assert not [p.name for p in project.iterdir() if "ktb-staging" in p.name], "serve builds in its own folder"

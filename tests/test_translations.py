@@ -1,4 +1,4 @@
-"""Translation loading (macros/translations.py) and the stamper (macros/i18n.py): no MkDocs build, fast."""
+"""Translation loading (macros/data/translations.py) and the stamper (macros/data/i18n.py): no MkDocs build, fast."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import i18n
 from macros.__main__ import main
-from macros.translations import translate
+from macros.data import i18n
+from macros.data.translations import translate
 
 from .conftest import ROOT
 

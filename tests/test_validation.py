@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros.__main__ import main
-from macros.loader import load
+from macros.data.loader import load
 
 from .conftest import FIXTURES, ROOT
 

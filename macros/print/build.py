@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..brand import brand_file
-from ..edge import handbook_for, switched_on
-from ..model import Handbook
-from .brand import PrintBrand, brand_from
+from ..brand.model import brand_file
+from ..brand.print import PrintBrand, brand_from
+from ..build.edge import handbook_for, switched_on
+from ..data.model import Handbook
 from .data import Edition, handbook_data
 from .qr import qr_svg
 from .quick import quick_guide_data

@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..flowchart import numbering
-from ..model import AUDIENCES, Handbook, Scenario, Template
-from ..render import (
+from ..brand.print import PrintBrand, contact_lines
+from ..data.model import AUDIENCES, Handbook, Scenario, Template
+from ..data.ui import ENGLISH
+from ..site.flowchart import numbering
+from ..site.render import (
     PLACEHOLDER,
     TALKING_POINT_CHANNELS,
     _ordered,
@@ -16,8 +18,6 @@ from ..render import (
     message_paragraphs,
     template_heading,
 )
-from ..ui import ENGLISH
-from .brand import PrintBrand, contact_lines
 
 Segments = list[str | dict[str, str]]
 PAPER_NUDGE = "Pick a message, fill in the blanks and send it today: the sooner they hear from you, the easier it is."
@@ -187,6 +187,6 @@ def handbook_data(handbook: Handbook, print_brand: PrintBrand, edition: Edition)
         "flowchart": flowchart(handbook),
         "fields": [{"label": f.label, "hint": f.hint, "example": f.example} for f in handbook.fields],
         "audiences": [handbook.say(f"audience.{a}") for a in AUDIENCES],
-        # The fixed words of the templates in this edition's language (macros/ui.py, scenarios/<lang>/_ui.yml).
+        # The fixed words of the templates in this edition's language (macros/data/ui.py, scenarios/<lang>/_ui.yml).
         "words": {key: handbook.say(key) for key in ENGLISH},
     }

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Handbook, Template
-from ..render import TALKING_POINT_CHANNELS
-from ..ui import ENGLISH
-from .brand import PrintBrand
+from ..brand.print import PrintBrand
+from ..data.model import Handbook, Template
+from ..data.ui import ENGLISH
+from ..site.render import TALKING_POINT_CHANNELS
 from .data import Edition, brand, flowchart, message
 
 # Our own words: what every situation in the handbook comes down to (ui keys "qg.rule1"… "qg.rule5"
-# and their ".text"; English in macros/ui.py, another language in scenarios/<lang>/_ui.yml).
+# and their ".text"; English in macros/data/ui.py, another language in scenarios/<lang>/_ui.yml).
 RULE_KEYS = tuple(f"qg.rule{n}" for n in range(1, 6))
 TIMING_ORDER = ("ahead", "short-notice", "same-day", "missed")
 

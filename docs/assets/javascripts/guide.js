@@ -201,7 +201,7 @@
   Guide.prototype.audienceOptions = function (answer, timing, list) {
     var target = this.timingLink(answer, timing);
     // Every audience is offered: where a situation has no message for one, its page says so and
-    // shows the closest message (macros/advice.py).
+    // shows the closest message (macros/site/advice.py).
     var audiences = Object.keys(AUDIENCES);
     var choices = audiences.map(function (a) { return [AUDIENCES[a], withAudience(target.href, a)]; });
     choices.push([word("js.someone_else"), target.href]);
@@ -215,7 +215,7 @@
   };
 
   // --- On a scenario page: the advice and the message that match the answers, first ----
-  // Which messages come first is decided at build time from the data (macros/advice.py) and
+  // Which messages come first is decided at build time from the data (macros/site/advice.py) and
   // written on each timing's block as data-first-AUDIENCE (ids) and data-note-AUDIENCE (text).
 
   var TIMING_WORDS = {

@@ -86,7 +86,7 @@
   }
 
   /**
-   * The page's interface words (the JSON of its data-ktb-words: macros/ui.py, scenarios/<lang>/_ui.yml),
+   * The page's interface words (the JSON of its data-ktb-words: macros/data/ui.py, scenarios/<lang>/_ui.yml),
    * as word(key, {name: value}), which fills each {name}; an unknown key comes back as itself.
    */
   function wordsFrom(json) {

@@ -166,7 +166,7 @@ def strict_warnings() -> int:
 
     version = tuple(int(part) for part in mkdocs.__version__.split(".")[:2])
     if not SUPPORTED_MKDOCS[0] <= version < SUPPORTED_MKDOCS[1]:
-        raise RuntimeError(f"macros/publish.py supports MkDocs 1.6 to 1.x, not {mkdocs.__version__}")
+        raise RuntimeError(f"macros/build/publish.py supports MkDocs 1.6 to 1.x, not {mkdocs.__version__}")
     handlers = logging.getLogger("mkdocs").handlers
     return sum(sum(h.counts.values()) for h in handlers if isinstance(h, CountHandler))
 

@@ -2,7 +2,7 @@
 
 A language's `_ui.yml` overrides any key below; `{audience}`, `{channel}`, `{audiences}`, `{total}` and
 `{count}` are filled by the renderers. Keys a language lacks show in English; a key this table does
-not have is an error in that file (macros/editions.py checks it).
+not have is an error in that file (macros/build/editions.py checks it).
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ ENGLISH: dict[str, str] = {
     "channel_rule.short-notice": "Under 48 hours: call, or leave a voicemail, first. Then confirm in writing.",
     "channel_rule.same-day": "On the day: call now, or leave a voicemail. Then confirm in writing.",
     "channel_rule.missed": "After a missed interview: call today, or leave a voicemail. Then confirm in writing.",
-    # The guide's landing, where the data lacks the recommended message (macros/advice.py)
+    # The guide's landing, where the data lacks the recommended message (macros/site/advice.py)
     "advice.no_call_script": "There is no call script for {who} in this situation: call anyway, say the first "
     "lines of the message below in your own words, then send it.",
     "advice.written_to": "The message below is written to {other}: it fits {who} once you change the name.",

@@ -11,9 +11,9 @@ from html import escape
 from pathlib import Path
 from typing import Final
 
-from .problems import Problem
+from ..data.problems import Problem
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 # When this process imported the handbook's code: a module saved after that is not what runs.
 LOADED_AT: Final = time.time()
 

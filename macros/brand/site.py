@@ -11,9 +11,9 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from .brand import Brand, brand_file, load_cached
-from .local import LOCAL_DIR
-from .problems import Problem
+from ..data.local import LOCAL_DIR
+from ..data.problems import Problem
+from .model import Brand, brand_file, load_cached
 
 BRAND_ASSETS = "assets/brand/"  # the default brand's images: published only when the brand in use names them
 BRAND_CSS = "assets/stylesheets/brand.css"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 # MkDocs loads hooks by file path; make the `macros` package importable from here.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -21,29 +21,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import (
-    brand_site,
-    compact,
-    csp,
-    edge,
-    editions,
-    forkfiles,
-    guide_links,
-    i18n,
-    local_site,
-    notices,
-    pagegate,
-    parallel,
-    publish,
-    rawhtml,
-    render,
-    servecheck,
-)
-from macros.brand_site import text
-from macros.model import Handbook
+from macros.brand import site as brand_site
+from macros.brand.site import text
+from macros.build import edge, editions, local_site, notices, parallel, publish, servecheck
+from macros.data import forkfiles, i18n
+from macros.data.model import Handbook
 from macros.print import build as print_build
 from macros.print.runner import Printed
-from macros.render import SITUATIONS_DIR, category_src, library_parts, scenario_src
+from macros.site import compact, csp, guide_links, pagegate, rawhtml, render
+from macros.site.render import SITUATIONS_DIR, category_src, library_parts, scenario_src
 
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge")
 SITUATIONS_INDEX = f"{SITUATIONS_DIR}/index.md"
@@ -67,10 +53,10 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
 
 
 # Load and check every data file once, before anything is written; then point the build at a staging
-# folder (macros/publish.py). After the plugins' own on_config (the offline plugin turns directory URLs
+# folder (macros/build/publish.py). After the plugins' own on_config (the offline plugin turns directory URLs
 # off, which the brand's call to action needs to know); Material's plugins read site_dir only later.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # The language of this edition first (macros/editions.py): the data, nav and theme follow it.
+    # The language of this edition first (macros/build/editions.py): the data, nav and theme follow it.
     lang, settings, language_problems = editions.language_of(config)
     strings, ui_problems = editions.ui_strings(Path(config.config_file_path).resolve().parent, lang)
     editions.apply_config(config, lang, settings, strings)
@@ -189,7 +175,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     config.extra["pdf"] = None
 
 
-# Pages are built in two processes (macros/parallel.py): fork once the nav is final (after every
+# Pages are built in two processes (macros/build/parallel.py): fork once the nav is final (after every
 # other plugin's on_nav), swap page facts before the theme runs, merge the child's work at the end.
 @event_priority(-100)
 def on_nav(nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -217,7 +203,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # A failed build stops the second build process: an error MkDocs sees calls on_build_error; a plugin
 # that calls sys.exit() (mkdocs-macros on a macro error) skips it, so a build that never reached
 # on_post_build's end is stopped when Python exits. The output folder itself is never touched by a
-# failed build: it was built in a staging folder (macros/publish.py).
+# failed build: it was built in a staging folder (macros/build/publish.py).
 _UNFINISHED: list[bool] = []
 
 
@@ -234,7 +220,7 @@ def _unfinished_build() -> None:
 
 # Benchmark only (scripts/benchmark.py): with KTB_DUMP_DIR set, keep each page's Markdown as it is
 # after the macros ran, and the config facts the hooks computed, to build a static baseline from.
-# Then the finished HTML blocks are set aside until the Markdown is converted (macros/rawhtml.py).
+# Then the finished HTML blocks are set aside until the Markdown is converted (macros/site/rawhtml.py).
 _RAW_BLOCKS: dict[str, list[str]] = {}
 
 
@@ -248,7 +234,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         markdown = f'!!! note ""\n    {note}\n\n{markdown}' if note else markdown
     handbook, _ = edge.handbook_for(config)
     if make is None and handbook is not None and handbook.switched_off and not parallel.is_elsewhere(page):
-        # A link to a scenario the fork switched off goes with its sentence (macros/guide_links.py).
+        # A link to a scenario the fork switched off goes with its sentence (macros/site/guide_links.py).
         markdown, _ = guide_links.prune(markdown, page.file.src_uri, handbook.switched_off, dict(handbook.replaced_by))
     dump = os.environ.get("KTB_DUMP_DIR")
     if dump and not parallel.is_elsewhere(page):
@@ -313,7 +299,7 @@ def _plain(value: Any) -> Any:
 
 
 # Content-Security-Policy: hash each page's inline scripts into its <meta> policy, after every
-# other plugin has finished with the HTML (macros/csp.py). 404.html is a template, not a page.
+# other plugin has finished with the HTML (macros/site/csp.py). 404.html is a template, not a page.
 # `mkdocs serve` injects an inline live-reload script per request, so it serves pages without the policy.
 @event_priority(-100)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -332,7 +318,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 def _checked(html: str, name: str, config: MkDocsConfig) -> str:
-    """The page with its CSP hashes, once it holds nothing the theme and project did not write (macros/pagegate.py)."""
+    """The page with its CSP hashes, once it holds nothing the theme and project did not write."""
     allowed = csp.trusted(tuple(str(d) for d in config.theme.dirs))
     found = pagegate.findings(html, allowed)
     if found:

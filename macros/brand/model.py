@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import brand_checks, schema
-from .brand_checks import has_scheme
-from .brand_colors import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, mix, normalise, shade_for
-from .problems import Problem
-from .yamlsource import Source, read
+from ..data import schema
+from ..data.problems import Problem
+from ..data.yamlsource import Source, read
+from . import checks as brand_checks
+from .checks import has_scheme
+from .colors import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, mix, normalise, shade_for
 
 # Re-exported: the brand's colour rules are part of what this module offers its callers and tests.
 __all__ = ["AA_TEXT", "DARK_BACKGROUND", "WHITE", "Brand", "contrast", "load", "load_cached", "shade_for"]
@@ -133,7 +134,7 @@ def _schema_dir(root: Path) -> Path:
     here = root / "scenarios" / schema.SCHEMA_DIR
     if (here / SCHEMA_NAME).is_file():
         return here
-    return Path(__file__).resolve().parents[1] / "scenarios" / schema.SCHEMA_DIR
+    return Path(__file__).resolve().parents[2] / "scenarios" / schema.SCHEMA_DIR
 
 
 def check_source(src: Source, root: Path, base: Path) -> list[Problem]:

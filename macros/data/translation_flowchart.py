@@ -1,6 +1,6 @@
 """Translations of the flowchart (questions by id, answers in the English order), and the language's own wording check.
 
-Split from macros/translations.py, which calls `flowchart` for each language edition.
+Split from macros/data/translations.py, which calls `flowchart` for each language edition.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ staging folder, with KTB_LANGUAGE set so that the child neither stages, publishe
 of its own. Before the swap, the root build waits for them and moves each into `<staging>/<lang>/`;
 if one fails, the whole build fails and nothing is published. A child edition reads the same
 mkdocs.yml: its pages are `docs/<lang>/<path>` at the English path, its data the English model with
-`scenarios/<lang>/` merged on (macros/translations.py), its theme language `<lang>`.
+`scenarios/<lang>/` merged on (macros/data/translations.py), its theme language `<lang>`.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from . import i18n
-from .problems import Problem
-from .ui import ENGLISH
-from .yamlsource import read
+from ..data import i18n
+from ..data.problems import Problem
+from ..data.ui import ENGLISH
+from ..data.yamlsource import read
 
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge.editions")
 UI_FILE = "_ui.yml"
@@ -42,7 +42,7 @@ def language_of(config: Any) -> tuple[str, i18n.Settings, list[Problem]]:
 
 
 def ui_strings(root: Path, lang: str) -> tuple[dict[str, Any], list[Problem]]:
-    """The interface words of `lang` from scenarios/<lang>/_ui.yml (English: macros/ui.py), keys checked."""
+    """The interface words of `lang` from scenarios/<lang>/_ui.yml (English: macros/data/ui.py), keys checked."""
     file = root / "scenarios" / lang / UI_FILE
     if lang == i18n.SOURCE_LANGUAGE or not file.exists():
         return {}, []
@@ -55,7 +55,7 @@ def ui_strings(root: Path, lang: str) -> tuple[dict[str, Any], list[Problem]]:
             continue
         if key not in ENGLISH:
             problems.append(
-                src.problem((key,), f"'{key}' is not an interface word", "use a key of macros/ui.py", key=True)
+                src.problem((key,), f"'{key}' is not an interface word", "use a key of macros/data/ui.py", key=True)
             )
         elif not isinstance(value, str):
             problems.append(src.problem((key,), f"'{key}' must be text", "write it as one line of text"))

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..brand import Contact
+from .model import Contact
 
 DEFAULT_NAME = "Keep the Bridge"
 DEFAULT_TAGLINE = "Cancel, decline or withdraw from an interview without burning the bridge."

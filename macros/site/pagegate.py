@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import csp
-from .textcheck import ALLOWED_SCHEMES, url_scheme
+from ..data.textcheck import ALLOWED_SCHEMES, url_scheme
 
 SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script\s*>)", re.S | re.I)
 TAG = re.compile(r"<[A-Za-z][^\s/>]*(?:\s[^>]*)?>", re.S)

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .model import AUDIENCES, TIMINGS, Answer, Flowchart, Question
-from .problems import Problem
-from .yamlsource import Source
+from ..data.model import AUDIENCES, TIMINGS, Answer, Flowchart, Question
+from ..data.problems import Problem
+from ..data.yamlsource import Source
 
 if TYPE_CHECKING:
-    from .model import Handbook
+    from ..data.model import Handbook
 
 FLOWCHART_FILE = "_flowchart.yml"
 SCHEMA_NAME = "flowchart.schema.json"
@@ -846,7 +846,7 @@ def render_compact(
 ) -> str:
     """The first question and its answers, for the home page (empty if there is no flowchart).
 
-    With `icon` (an answer's inline SVG, macros/home.py), the answers are large cards with an icon each.
+    With `icon` (an answer's inline SVG, macros/site/home.py), the answers are large cards with an icon each.
     """
     flow = handbook.flowchart
     if flow is None:

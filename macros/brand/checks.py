@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .brand_colors import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, shade_for
-from .problems import Problem
+from ..data.problems import Problem
+from ..data.yamlsource import DataPath, Source
+from .colors import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, shade_for
 from .svgcheck import svg_problem
-from .yamlsource import DataPath, Source
 
 HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 EMAIL = re.compile(r"^[^@\s<>\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")

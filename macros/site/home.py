@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Answer
+from ..data.model import Answer
 
-ICONS = Path(__file__).resolve().parents[1] / "overrides" / ".icons" / "ktb"
+ICONS = Path(__file__).resolve().parents[2] / "overrides" / ".icons" / "ktb"
 DEFAULT_ICON = "compass-outline"
 # The icon for an answer, by the question or scenario it leads to; a fork's new answer gets the default.
 ICON_FOR: dict[str, str] = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .model import AUDIENCES, CHANNELS, TIMINGS, Field, Handbook, Template
+from ..data.model import AUDIENCES, CHANNELS, TIMINGS, Field, Handbook, Template
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import markdown
 
 from . import render
-from .model import TIMINGS, Category, Field, Guidance, Handbook, Scenario, Template
-from .problems import Problem
-from .yamlsource import Source
+from ..data.model import TIMINGS, Category, Field, Guidance, Handbook, Scenario, Template
+from ..data.problems import Problem
+from ..data.yamlsource import Source
 
 PROBE = "zzprobe"
 PROBE_TITLE = "Zzprobe heading"

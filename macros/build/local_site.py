@@ -18,14 +18,14 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from . import schema
-from .problems import Problem
-from .yamlsource import DataPath, Source, read
+from ..data import schema
+from ..data.problems import Problem
+from ..data.yamlsource import DataPath, Source, read
 
 DOCS_DIR = "local/docs"
 SITE_FILE = "local/site.yml"
 SCHEMA_NAME = "site.schema.json"
-SCHEMA_DIR = Path(__file__).resolve().parents[1] / "scenarios" / schema.SCHEMA_DIR
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "scenarios" / schema.SCHEMA_DIR
 GENERATED_DIR = "situations/"  # scenario and category pages come from the data, not from pages
 # An https origin, optionally `*.` for its subdomains, optionally a path: nothing a policy could misread.
 HOST = re.compile(

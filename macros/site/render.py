@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .advice import recommend
-from .model import AUDIENCES, TIMINGS, Fallback, Handbook, Scenario, Template
+from ..data.model import AUDIENCES, TIMINGS, Fallback, Handbook, Scenario, Template
 from .personaliser import PLACEHOLDER, details_panel, fill_form, library_filters
 
 SITUATIONS_DIR = "situations"
@@ -198,7 +198,7 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
     )
 
 
-# Tab labels short enough for four tabs on a 320 px phone (`timing_short.*` in macros/ui.py); the rest of
+# Tab labels short enough for four tabs on a 320 px phone (`timing_short.*` in macros/data/ui.py); the rest of
 # the words are there for screen readers and wider screens (personalise.css shows them from 600 px).
 def _tab_label(timing: str, handbook: Handbook) -> str:
     short, long = handbook.say(f"timing_short.{timing}"), handbook.say(f"timing.{timing}")

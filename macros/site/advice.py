@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import AUDIENCES, RECOMMENDED_CHANNELS, TIMINGS, Scenario, Template
-from .ui import ENGLISH
+from ..data.model import AUDIENCES, RECOMMENDED_CHANNELS, TIMINGS, Scenario, Template
+from ..data.ui import ENGLISH
 
 VOICE = ("phone", "voicemail")
 WRITTEN = ("email", "text", "linkedin")

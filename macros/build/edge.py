@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .loader import load_cached
-from .model import Handbook
-from .problems import HandbookError, Problem
+from ..data.loader import load_cached
+from ..data.model import Handbook
+from ..data.problems import HandbookError, Problem
 
 # Set by the hooks' on_startup; `serve` shows data problems in the page instead of stopping.
 COMMAND: str | None = None
@@ -33,8 +33,8 @@ def refresh(config: Any) -> tuple[Handbook | None, tuple[Problem, ...]]:
     handbook, problems = load_cached(PROJECT_DIR)
     UNTRANSLATED.clear()
     if handbook is not None and lang != "en":
-        # Another language edition: the English model with scenarios/<lang>/ merged on (macros/translations.py).
-        from . import i18n, translations
+        # Another language edition: the English model with scenarios/<lang>/ merged on (macros/data/translations.py).
+        from ..data import i18n, translations
 
         settings, _ = i18n.settings_from(config["extra"])
         handbook, found = translations.translate(PROJECT_DIR, handbook, lang)

@@ -7,8 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import flowchart as flowchart_data
-from . import local, reserved, schema, wording
+from ..site import flowchart as flowchart_data
+from ..site import reserved
+from . import local, schema, wording
 from .model import Category, Field, Flowchart, Guidance, Handbook, Scenario, Template
 from .placeholders import ID, placeholder_problems, suggestion
 from .problems import HandbookError, Problem
