@@ -42,10 +42,12 @@ bench-full: $(VENV)/.test-deps
 	$(PY) scripts/benchmark.py
 	$(PY) scripts/bench_pdf.py --scale 1000
 
-$(VENV)/.build-deps: requirements.txt
+# The last step registers the handbook's MkDocs plugin (`keep-the-bridge`, pyproject.toml); its code runs from macros/.
+$(VENV)/.build-deps: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --editable .
 	touch $@
 
 $(VENV)/.test-deps: $(VENV)/.build-deps requirements-test.txt package.json scripts/install-test-deps.sh

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .build.edge import handbook_for
-from .site import flowchart, home, render
-
 
 def define_env(env: Any) -> None:
     """Register the macros that hand-written and generated pages call."""
+    # Imported here, not above: `import macros.data…` (the checker, the tests) need not load MkDocs.
+    from .build.plugin import plugin_of
+    from .site import flowchart, home, render
+
     _explain_undefined_names(env)
 
     def current() -> tuple[Any, str]:
-        handbook, problems = handbook_for(env.conf)
+        loaded = plugin_of(env.conf).loaded
+        handbook, problems = loaded.handbook, loaded.problems
         notice = render.problems_notice([str(p) for p in problems]) if problems else ""
         return handbook, notice
 
@@ -106,13 +108,10 @@ def define_env(env: Any) -> None:
 
 def _explain_undefined_names(env: Any) -> None:
     """A misspelt macro in a page gets `docs/page.md:LINE:COL: what — how to fix`, not a traceback."""
-    try:
-        from jinja2.exceptions import UndefinedError
-        from mkdocs_macros.errors import format_error
-    except ImportError:  # another generator: nothing to hook into
-        return
+    from jinja2.exceptions import UndefinedError
 
-    @format_error.register(UndefinedError)
+    from .build.internals import on_macro_error
+
     def _undefined(error: Exception, markdown: str, page: Any) -> str:
         name = str(error).split("'")[1] if str(error).count("'") >= 2 else ""
         line, column = 1, 1
@@ -124,3 +123,5 @@ def _explain_undefined_names(env: Any) -> None:
         ours = ", ".join(sorted(n for n in env.macros if n not in builtin))
         where = f"{env.conf['docs_dir']}/{page.file.src_path}".replace(f"{env.project_dir}/", "")
         return f"{where}:{line}:{column}: {error} — check its spelling; the handbook's macros are {ours}"
+
+    on_macro_error(UndefinedError, _undefined)

@@ -79,13 +79,18 @@ def interleaved(project: Path, runs: int, builds: list[tuple[str, dict[str, str]
 def static_baseline(project: Path) -> Path:
     """The same site with every page's post-macro Markdown written out and the macros switched off."""
     dump = project / ".dump"
-    build(project, env={**ENV, "KTB_DUMP_DIR": str(dump)})
+    # One process, so that every page passes through the dump hook here (scripts/dump_hook.py).
+    shutil.copy2(ROOT / "scripts" / "dump_hook.py", project / "dump_hook.py")
+    dumping = {"INHERIT": "mkdocs.yml", "hooks": ["dump_hook.py"]}
+    (project / "mkdocs.dump.yml").write_text(yaml.safe_dump(dumping), encoding="utf-8")
+    build(project, "mkdocs.dump.yml", env={**ONE_PROCESS, "KTB_DUMP_DIR": str(dump)})
     facts = json.loads((dump / "config.json").read_text(encoding="utf-8"))
     static_docs = project / "docs_static"
     shutil.copytree(project / "docs", static_docs)
     shutil.copytree(dump / "docs", static_docs, dirs_exist_ok=True)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", "")) or {}
-    plugins = [p for p in config.get("plugins", []) if (p if isinstance(p, str) else next(iter(p))) != "macros"]
+    ours = {"macros", "keep-the-bridge"}
+    plugins = [p for p in config.get("plugins", []) if (p if isinstance(p, str) else next(iter(p))) not in ours]
     child = {
         "INHERIT": "mkdocs.yml",
         "docs_dir": "docs_static",

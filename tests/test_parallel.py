@@ -69,24 +69,22 @@ def test_a_page_that_fails_in_either_process_stops_the_build_cleanly(tmp_path: P
 
 
 @pytest.mark.parametrize(
-    ("value", "cpus", "platform", "expected"),
+    ("setting", "cpus", "platform", "expected"),
     [
-        ("1", 2, "linux", 1),
-        ("2", 2, "linux", 2),
-        ("8", 2, "linux", 2),
-        ("", 2, "linux", 2),
-        ("", 1, "linux", 1),
-        ("0", 2, "linux", 2),
-        ("many", 1, "linux", 1),
-        ("", 8, "darwin", 1),
-        ("2", 8, "darwin", 2),
+        (1, 2, "linux", 1),
+        (2, 2, "linux", 2),
+        (2, 1, "linux", 2),
+        (0, 2, "linux", 2),  # auto
+        (0, 1, "linux", 1),
+        (0, 8, "darwin", 1),
+        (2, 8, "darwin", 2),
     ],
 )
-def test_jobs_come_from_ktb_jobs_or_the_cpus(
-    monkeypatch: pytest.MonkeyPatch, value: str, cpus: int, platform: str, expected: int
+def test_page_processes_come_from_the_setting_or_the_cpus(
+    monkeypatch: pytest.MonkeyPatch, setting: int, cpus: int, platform: str, expected: int
 ) -> None:
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: set(range(cpus)), raising=False)
-    assert parallel.jobs({"KTB_JOBS": value}, platform) == expected
+    assert parallel.jobs(setting, platform) == expected
 
 
 def test_search_entries_return_to_page_order() -> None:
@@ -102,18 +100,18 @@ def test_search_entries_return_to_page_order() -> None:
         {"location": "a.html#x", "title": "A1"},
         {"location": "a.html", "title": "A"},
     ]
-    ordered = [e["title"] for e in parallel._in_page_order(entries, pages)]
+    ordered = [e["title"] for e in parallel.in_page_order(entries, pages)]
     assert ordered == ["Home", "A1", "A", "B", "B2"], "by page; within a page as each process added them"
 
 
-def test_the_skip_notice_is_hidden_only_for_pages_built_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    split = parallel._Split(pid=0, conn=None, theirs=frozenset({"guides/a.md"}), is_child=False)  # type: ignore[arg-type]
-    monkeypatch.setattr(parallel, "_SPLIT", split)
+def test_the_skip_notice_is_hidden_only_for_pages_built_elsewhere() -> None:
+    split = parallel.TwoProcesses()
+    split.split = parallel._Split(pid=0, conn=None, theirs=frozenset({"guides/a.md"}), is_child=False)  # type: ignore[arg-type]
 
     def record(message: str) -> logging.LogRecord:
         return logging.LogRecord("mkdocs.commands.build", logging.INFO, __file__, 1, message, None, None)
 
-    notice = parallel.SkipNotice()
-    assert not notice.filter(record("Page skipped: 'guides/a.md'. Generated empty output."))
-    assert notice.filter(record("Page skipped: 'guides/b.md'. Generated empty output."))
-    assert notice.filter(record("Building documentation"))
+    assert not split.filter(record("Page skipped: 'guides/a.md'. Generated empty output."))
+    assert split.filter(record("Page skipped: 'guides/b.md'. Generated empty output."))
+    assert split.filter(record("Building documentation"))
+    split.split = None  # nothing to reap: this split was never forked

@@ -172,11 +172,6 @@ def test_same_source_date_epoch_gives_the_same_bytes(tmp_path: Path) -> None:
     assert "2026-05-16" in pdfinfo(first[0], "-isodates")
 
 
-@pytest.mark.parametrize(("value", "on"), [(None, True), ("1", True), ("0", False), ("false", False), ("OFF", False)])
-def test_ktb_pdf_switch(value: str | None, on: bool) -> None:
-    assert build.enabled({} if value is None else {"KTB_PDF": value}) is on
-
-
 # --- The shipped PDFs (built once per session) ---------------------------------------
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from ..brand.model import brand_file
 from ..brand.print import PrintBrand, brand_from
-from ..build.edge import handbook_for, switched_on
 from ..data.model import Handbook
 from .data import Edition, handbook_data
 from .qr import qr_svg
@@ -24,9 +23,8 @@ QUICK_GUIDE_PDF = "quick-guide.pdf"
 FONT_NAME = "Atkinson Hyperlegible Next"
 
 
-def enabled(environ: Mapping[str, str] = os.environ) -> bool:
-    """The PDFs are part of every build unless KTB_PDF=0 (or false/no/off) asks for a quick preview."""
-    return switched_on("KTB_PDF", environ)
+class PrintFailed(Exception):
+    """The PDFs were not made; the message names every problem, with file and line."""
 
 
 def epoch(environ: Mapping[str, str] = os.environ) -> int | None:
@@ -110,21 +108,16 @@ class Printing:
             self.error = error
 
     def result(self) -> tuple[Printed, ...]:
-        """Wait for the PDFs; stop the build with every problem, file and line, and no traceback."""
-        from mkdocs.exceptions import PluginError
-
+        """Wait for the PDFs; PrintFailed names every problem, with file and line."""
         self.thread.join()
         if self.error is not None:
             lines = glyph_problems(self.project, missing_glyphs(self.error)) or self.error.problems
-            raise PluginError("The PDFs were not made:\n" + "\n".join(lines))
+            raise PrintFailed("The PDFs were not made:\n" + "\n".join(lines))
         return self.printed
 
 
-def start(config: Any, environ: Mapping[str, str] = os.environ) -> Printing | None:
-    """Start making this build's PDFs (None when KTB_PDF=0 or the data did not load)."""
-    handbook, _ = handbook_for(config)
-    if not enabled(environ) or handbook is None:
-        return None
+def start(config: Any, handbook: Handbook, environ: Mapping[str, str] = os.environ) -> Printing:
+    """Start making this build's PDFs from `handbook`, with the brand and language of `config` (MkDocs')."""
     language = str(config["theme"].get("language") or "en")
     brand = _brand(config)
     environ = dict(environ)
