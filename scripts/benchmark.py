@@ -181,6 +181,8 @@ def main() -> int:
             seconds = median_build(project, args.runs)
             scale[count] = (seconds, site_figures(project / "site"))
         t_one_1000 = build(project, env=ONE_PROCESS)
+        # What the raw-HTML stash saves (raw_html_stash: false lets Python-Markdown parse every block).
+        t_raw_off_1000 = build(project, env={**ONE_PROCESS, "KTB_RAW_HTML": "0"})
         # What MkDocs and Material alone take for the same 1,000-scenario pages (static Markdown).
         static_baseline(project)
         t_static_1000 = build(project, "mkdocs.static.yml")
@@ -224,6 +226,13 @@ def main() -> int:
         rows.append(("time(1,000) / time(100)", f"{t1000 / t100:.2f}", "target ≤ 11"))
         rows.append(("1,000 scenarios within 15 s", "yes" if t1000 <= 15 else "no", f"{t1000:.2f} s"))
         rows.append(("1,000 scenarios, pages in one process (KTB_JOBS=1)", f"{t_one_1000:.2f} s", "one build"))
+        rows.append(
+            (
+                "1,000 scenarios, one process, no raw-HTML stash (KTB_RAW_HTML=0)",
+                f"{t_raw_off_1000:.2f} s",
+                f"ratio {t_raw_off_1000 / t_one_1000:.2f}× the one-process build with the stash",
+            )
+        )
         rows.append(
             (
                 "1,000 scenarios: static-Markdown baseline",

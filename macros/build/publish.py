@@ -25,10 +25,11 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from . import internals
+
 MANIFEST = ".ktb-site.json"  # the top-level entries the last publish made, kept in the output
 STAGING_TAG = "ktb-staging"
 STOP_SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
-SUPPORTED_MKDOCS = ((1, 6), (2, 0))  # strict-mode warning counting below reads MkDocs 1.6 internals
 
 log = logging.getLogger("mkdocs.hooks.keep_the_bridge.publish")
 
@@ -159,18 +160,6 @@ def _sweep_stale(output: Path, area: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def strict_warnings() -> int:
-    """Warnings MkDocs has counted so far in `--strict` mode: it aborts after `on_post_build` if any."""
-    import mkdocs
-    from mkdocs.utils import CountHandler
-
-    version = tuple(int(part) for part in mkdocs.__version__.split(".")[:2])
-    if not SUPPORTED_MKDOCS[0] <= version < SUPPORTED_MKDOCS[1]:
-        raise RuntimeError(f"macros/build/publish.py supports MkDocs 1.6 to 1.x, not {mkdocs.__version__}")
-    handlers = logging.getLogger("mkdocs").handlers
-    return sum(sum(h.counts.values()) for h in handlers if isinstance(h, CountHandler))
-
-
 class PublishStep:
     """The build's last step, added to MkDocs' plugins by the hooks: swap the staged site in, or throw it away."""
 
@@ -179,7 +168,7 @@ class PublishStep:
 
     @event_priority(-1000)  # after every other writer: search index, offline, PDF
     def on_post_build(self, *, config: Any) -> None:
-        if config.strict and strict_warnings():
+        if config.strict and internals.strict_warnings():
             return  # MkDocs aborts right after this event; on_build_error throws the staging folder away
         self.publisher.publish()
         config.site_dir = str(self.publisher.output)  # what runs after the build (gh-deploy) reads the output
