@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..data import schema
-from ..data.problems import Problem
+from ..data.problems import Problem, rel
 from ..data.yamlsource import Source, read
 from . import checks as brand_checks
 from .checks import has_scheme
@@ -123,13 +123,6 @@ def brand_file(root: Path) -> Path:
     return path if path.is_absolute() else root / path
 
 
-def _rel(root: Path, file: Path) -> str:
-    try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
-
-
 def _schema_dir(root: Path) -> Path:
     here = root / "scenarios" / schema.SCHEMA_DIR
     if (here / SCHEMA_NAME).is_file():
@@ -197,7 +190,7 @@ def _build(src: Source, base: Path) -> Brand:
 def load(root: Path, file: Path | None = None) -> tuple[Brand | None, list[Problem]]:
     """Read and check the brand; return it, or None with every problem found."""
     file = file or brand_file(root)
-    path = _rel(root, file)
+    path = rel(root, file)
     if not file.is_file():
         how = (
             f"check the path in ${BRAND_ENV}, or unset it to use {BRAND_FILE}"

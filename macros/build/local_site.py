@@ -8,7 +8,6 @@ Our files are never edited, so upstream updates merge without conflicts.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..data import schema
-from ..data.problems import Problem
+from ..data.problems import Problem, suggest
 from ..data.yamlsource import DataPath, Source, read
 
 DOCS_DIR = "local/docs"
@@ -82,8 +81,7 @@ def _nav_places(src: Source, pages: tuple[str, ...]) -> tuple[tuple[NavPlace, ..
     for index, item in enumerate(src.data.get("nav", [])):
         where: DataPath = ("nav", index)
         if item["page"] not in pages:
-            close = difflib.get_close_matches(item["page"], list(pages), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = suggest(item["page"], pages)
             problems.append(
                 src.problem(
                     (*where, "page"),
@@ -192,8 +190,7 @@ def place_nav(nav: list[Any], site: LocalSite) -> tuple[list[Any], list[Problem]
             nav.append(entry)
         elif not _insert(nav, entry, target, 1 if place.after else 0):
             known = _targets(nav)
-            close = difflib.get_close_matches(target, known, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
+            hint = suggest(target, known)
             key = "after" if place.after else "before"
             assert site.source is not None
             problems.append(

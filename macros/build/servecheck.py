@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import Final
 
-from ..data.problems import Problem
+from ..data.problems import Problem, rel
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # When this process imported the handbook's code: a module saved after that is not what runs.
@@ -22,7 +22,7 @@ def code_problems(project: Path, package: Path = PACKAGE, loaded_at: float = LOA
     """A syntax error in any module of macros/, with its place; a module changed since the server started."""
     problems: list[Problem] = []
     for file in sorted(package.rglob("*.py")):
-        path = _rel(project, file)
+        path = rel(project, file)
         source = file.read_text(encoding="utf-8", errors="replace")
         try:
             compile(source, str(file), "exec", dont_inherit=True)
@@ -48,13 +48,6 @@ def code_problems(project: Path, package: Path = PACKAGE, loaded_at: float = LOA
                 )
             )
     return problems
-
-
-def _rel(project: Path, file: Path) -> str:
-    try:
-        return file.relative_to(project.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
 
 
 def banner(problems: list[str]) -> str:

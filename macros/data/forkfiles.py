@@ -7,18 +7,12 @@ not errors, because nothing in the upstream data is wrong.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from .local import CATEGORIES_FILE, FIELDS_FILE, FLOWCHART_FILE, LOCAL_DIR, SETTINGS_FILE
-from .problems import Problem
+from .problems import Problem, suggest
 
 KNOWN_FILES = (SETTINGS_FILE, FLOWCHART_FILE, FIELDS_FILE, CATEGORIES_FILE)
-
-
-def _like(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def _warning(path: str, what: str, fix: str) -> Problem:
@@ -34,7 +28,7 @@ def stray_files(root: Path) -> list[Problem]:
     found: list[Problem] = []
     for entry in sorted(top.iterdir()):
         # local/ also holds a fork's brand files: only a near miss of `scenarios` is a typo.
-        if entry.name == folder_name or not entry.is_dir() or not _like(entry.name.lower(), [folder_name]):
+        if entry.name == folder_name or not entry.is_dir() or not suggest(entry.name.lower(), [folder_name]):
             continue
         found.append(
             _warning(
@@ -58,7 +52,7 @@ def stray_files(root: Path) -> list[Problem]:
                 _warning(
                     path,
                     "a file starting with _ must be one of " + ", ".join(KNOWN_FILES),
-                    f"{_like(entry.name, KNOWN_FILES)}rename it",
+                    f"{suggest(entry.name, KNOWN_FILES)}rename it",
                 )
             )
     return found

@@ -22,7 +22,8 @@ import yaml
 from .loader import load_cached
 from .model import Handbook
 from .problems import Problem
-from .translations import Found, translate
+from .translation_file import Found
+from .translations import translate
 from .yamlsource import DataPath, Source
 
 SOURCE_LANGUAGE = "en"  # the language of scenarios/*.yml and docs/*.md

@@ -11,8 +11,8 @@ from ..site import flowchart as flowchart_data
 from ..site import reserved
 from . import local, schema, wording
 from .model import Category, Field, Flowchart, Guidance, Handbook, Scenario, Template
-from .placeholders import ID, placeholder_problems, suggestion
-from .problems import HandbookError, Problem
+from .placeholders import ID, placeholder_problems
+from .problems import HandbookError, Problem, rel, suggest
 from .yamlsource import Source, read
 
 FIELDS_FILE = "_fields.yml"
@@ -28,10 +28,7 @@ class DataFiles:
     folder: Path
 
     def rel(self, file: Path) -> str:
-        try:
-            return file.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return file.as_posix()
+        return rel(self.root, file)
 
 
 def _read_checked(files: DataFiles, file: Path, schema_name: str) -> tuple[Source | None, list[Problem]]:
@@ -125,7 +122,7 @@ def _check_scenario(src: Source, declared: set[str] | None, categories: set[str]
             src.problem(
                 ("category",),
                 f"category '{data['category']}' is not declared",
-                f"{suggestion(data['category'], sorted(categories))}use one of: "
+                f"{suggest(data['category'], sorted(categories))}use one of: "
                 + ", ".join(sorted(categories))
                 + f" (scenarios/{CATEGORIES_FILE})",
             )
@@ -199,7 +196,7 @@ def _cross_check(sources: list[Source], known_ids: set[str]) -> list[Problem]:
                     src.problem(
                         ("related", index),
                         f"related scenario '{ref}' does not exist",
-                        f"{suggestion(ref, well_formed)}use the id of a scenario in scenarios/",
+                        f"{suggest(ref, well_formed)}use the id of a scenario in scenarios/",
                     )
                 )
     return problems

@@ -12,7 +12,6 @@ Upstream files are never edited, so pulling upstream updates cannot conflict wit
 from __future__ import annotations
 
 import copy
-import difflib
 import json
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import local_replace, schema
 from .model import Category, Field
-from .problems import Problem
+from .problems import Problem, rel, suggest
 from .yamlsource import DataPath, Mark, Source, read
 
 if TYPE_CHECKING:  # imported when a fork has local/scenarios, not on every build
@@ -46,18 +45,6 @@ class Merged:
     problems: list[Problem] = field(default_factory=list)
     settings: Source | None = None
     replaced_by: dict[str, str] = field(default_factory=dict)  # switched-off id -> the scenario in its place
-
-
-def _rel(root: Path, file: Path) -> str:
-    try:
-        return file.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return file.as_posix()
-
-
-def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""
 
 
 # --- Schemas -------------------------------------------------------------------
@@ -101,7 +88,7 @@ def _settings(root: Path, folder: Path, upstream_ids: list[str]) -> tuple[Source
     file = folder / SETTINGS_FILE
     if not file.is_file():
         return None, frozenset(), []
-    src, problems = read(file, _rel(root, file))
+    src, problems = read(file, rel(root, file))
     if src is None:
         return None, frozenset(), problems
     if not isinstance(src.data, dict):
@@ -122,7 +109,7 @@ def _settings(root: Path, folder: Path, upstream_ids: list[str]) -> tuple[Source
                 src.problem(
                     (key,),
                     f"unknown field '{key}'",
-                    f"{_suggest(key, ['switch_off', 'replace'])}the fields are switch_off and replace",
+                    f"{suggest(key, ['switch_off', 'replace'])}the fields are switch_off and replace",
                     key=True,
                 )
             )
@@ -142,7 +129,7 @@ def _settings(root: Path, folder: Path, upstream_ids: list[str]) -> tuple[Source
                 src.problem(
                     ("switch_off", index),
                     f"there is no scenario '{sid}' to switch off",
-                    f"{_suggest(sid, upstream_ids)}use the id of a scenario in scenarios/",
+                    f"{suggest(sid, upstream_ids)}use the id of a scenario in scenarios/",
                 )
             )
     return src, frozenset(ids), problems
@@ -169,7 +156,7 @@ def _merge(upstream: Source, change: Source) -> tuple[Source, list[Problem]]:
                 change.problem(
                     ("remove_templates", index),
                     f"scenario '{up['id']}' has no template '{tid}'",
-                    f"{_suggest(tid, up_ids)}use one of: {', '.join(up_ids)}",
+                    f"{suggest(tid, up_ids)}use one of: {', '.join(up_ids)}",
                 )
             )
     templates = [dict(t) for t in up["templates"] if t["id"] not in removed]
@@ -249,7 +236,7 @@ def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[s
     )
     required = _template_required(schema_dir)
     for file in sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_")):
-        src, file_problems = read(file, _rel(root, file))
+        src, file_problems = read(file, rel(root, file))
         if src is None or file_problems:
             result.problems += file_problems
             continue
@@ -308,7 +295,7 @@ def apply(root: Path, schema_dir: Path, upstream: list[Source], known_ids: set[s
 def _read_checked(root: Path, file: Path, schema_dir: Path, schema_name: str) -> tuple[Source | None, list[Problem]]:
     if not file.is_file():
         return None, []
-    src, problems = read(file, _rel(root, file))
+    src, problems = read(file, rel(root, file))
     if src is None or problems:
         return None, problems
     problems = schema.check(src, schema_dir, schema_name)

@@ -10,16 +10,10 @@ with their sentence, and so do the `related` lists of other scenarios.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Mapping
 
-from .problems import Problem
+from .problems import Problem, suggest
 from .yamlsource import Source
-
-
-def _suggest(word: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def read(
@@ -44,7 +38,7 @@ def read(
                 settings.problem(
                     ("replace", old),
                     f"'{old}' is not switched off, so nothing needs replacing",
-                    f"{_suggest(old, switched_off)}add it to switch_off, or remove this line",
+                    f"{suggest(old, sorted(switched_off))}add it to switch_off, or remove this line",
                     key=True,
                 )
             )
@@ -53,7 +47,7 @@ def read(
                 settings.problem(
                     ("replace", old),
                     f"there is no scenario '{new}' to point to",
-                    f"{_suggest(new, ids)}use the id of a scenario that is not switched off",
+                    f"{suggest(new, sorted(ids))}use the id of a scenario that is not switched off",
                 )
             )
     return (dict(raw), problems) if not problems else ({}, problems)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
-from .problems import Problem
+from .problems import Problem, suggest
 from .yamlsource import Source, offset_to_mark
 
 FIELDS_FILE = "_fields.yml"
@@ -35,7 +34,7 @@ def placeholder_problems(
     for match in PLACEHOLDER.finditer(text):
         name = match.group(1)
         if declared is not None and name not in declared:
-            hint = suggestion(name, sorted(declared))
+            hint = suggest(name, sorted(declared))
             problems.append(
                 Problem(
                     src.path,
@@ -74,8 +73,3 @@ def _stray_at(src: Source, where: tuple[str | int, ...], brace: str) -> tuple[in
 def _at(src: Source, where: tuple[str | int, ...], needle: str) -> tuple[int, int]:
     mark = src.mark_of_text(where, needle)
     return mark.line, mark.column
-
-
-def suggestion(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 # A control character inside a message (a newline in a quoted value) is shown, not obeyed:
 # every problem stays on one line of the report.
@@ -42,3 +45,17 @@ class HandbookError(Exception):
         lines = [str(p) for p in self.problems]
         lines.append(f"{count} {noun} in the handbook data; nothing was built. Fix them and build again.")
         return "\n".join(lines)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """The start of a fix for a misspelt name: "did you mean 'X'? " for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def rel(root: Path, file: Path) -> str:
+    """`file` as a problem names it: relative to the project `root`, with forward slashes (as given if outside)."""
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()

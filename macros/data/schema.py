@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +12,7 @@ import fastjsonschema
 if TYPE_CHECKING:  # jsonschema is imported only to explain a failing file: most builds never need it
     import jsonschema
 
-from .problems import Problem
+from .problems import Problem, suggest
 from .yamlsource import DataPath, Source
 
 SCHEMA_DIR = "schema"
@@ -60,11 +59,6 @@ def _name(where: DataPath) -> str:
     for part in where:
         out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out or "the file"
-
-
-def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def _written(src: Source, where: DataPath) -> str:
@@ -115,7 +109,7 @@ def _problems_for(src: Source, error: jsonschema.ValidationError, schema_name: s
             src.problem(
                 (*where, key),
                 f"unknown field '{key}'",
-                f"{_suggest(key, allowed)}remove it or use one of: {', '.join(allowed)}",
+                f"{suggest(key, allowed)}remove it or use one of: {', '.join(allowed)}",
                 key=True,
             )
             for key in extras
@@ -128,7 +122,7 @@ def _problems_for(src: Source, error: jsonschema.ValidationError, schema_name: s
             src.problem(
                 where,
                 f"{_name(where)} '{error.instance}' is not one of the allowed values",
-                f"{_suggest(str(error.instance), options)}use one of: {', '.join(options)}",
+                f"{suggest(str(error.instance), options)}use one of: {', '.join(options)}",
             )
         ]
     if kind == "pattern":

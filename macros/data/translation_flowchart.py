@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from .model import Flowchart
-from .problems import Problem
+from .problems import Problem, rel
+from .translation_file import Found, keyed, unit_text
 from .translation_units import flowchart_unit, unit_hash
-from .translations import Found, _keyed, _text
 from .yamlsource import Source, read
 
 
@@ -50,8 +50,8 @@ def _target(answer: dict[str, Any]) -> tuple[Any, Any, Any]:
 def flowchart(root: Path, folder: Path, chart: Flowchart, found: Found) -> Flowchart:
     file = folder / "_flowchart.yml"
     raw = _english_questions(root, folder, chart)
-    done = _keyed(root, file, "questions", [(qid, _raw_unit(q)) for qid, q in raw.items()], found, "question")
-    src = found.sources.get(file.relative_to(root).as_posix())
+    done = keyed(root, file, "questions", [(qid, _raw_unit(q)) for qid, q in raw.items()], found, "question")
+    src = found.sources.get(rel(root, file))
     positions = {}
     if src is not None:
         positions = {str(q.get("id")): n for n, q in enumerate(src.data.get("questions") or []) if isinstance(q, dict)}
@@ -84,8 +84,8 @@ def flowchart(root: Path, folder: Path, chart: Flowchart, found: Found) -> Flowc
     if src is not None and found.unit(
         src, (), unit_hash(flowchart_unit(chart)), "the flowchart's title and description"
     ):
-        title = str(_text(src, ("title",), found, chart.title))
-        description = " ".join(str(_text(src, ("description",), found, chart.description)).split())
+        title = str(unit_text(src, ("title",), found, chart.title))
+        description = " ".join(str(unit_text(src, ("description",), found, chart.description)).split())
     return replace(chart, title=title, description=description, questions=tuple(questions))
 
 
@@ -96,7 +96,7 @@ def invented_reasons(root: Path, base: Path, sources: dict[str, Source]) -> list
     file = base / wording.WORDING_FILE
     if not file.exists():
         return []
-    src, problems = read(file, file.relative_to(root).as_posix())
+    src, problems = read(file, rel(root, file))
     if src is None or problems:
         return problems
     problems = schema.check(src, root / "scenarios" / schema.SCHEMA_DIR, wording.SCHEMA_NAME)
