@@ -3,20 +3,15 @@
 Every string of every data file passes through here once, as the parser reads it, so a new field
 or a new file is covered without being listed. Prose is escaped when it is rendered, but Markdown
 syntax still works in it, so what Markdown would turn into a link, an image or an attribute is
-checked here, with the place in the file.
+checked here; the parser (macros/data/yamlsource.py) gives each finding its place in the file.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
-from .problems import Problem
-
-if TYPE_CHECKING:  # yamlsource calls this module on every file it parses
-    from .yamlsource import DataPath, Source
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 # Fields shown as titles and names: MkDocs and the theme treat them as HTML, so markup is refused.
 PLAIN_KEYS = frozenset({"title", "name", "tagline", "description", "label", "heading", "subject", "keywords"})
@@ -50,47 +45,48 @@ def url_problem(url: str, *, image: bool = False) -> str | None:
     return None
 
 
-def _problems_in(src: Source, where: DataPath, key: str, text: str) -> Iterator[Problem]:
-    # Each regex runs only on text that has the character it starts from.
-    links = LINK.finditer(text) if "](" in text else ()
-    for match in links:
-        why = url_problem(match.group("url"), image=bool(match.group("image")))
-        if why:
-            at = src.mark_of_text(where, match.group(0))
-            yield Problem(src.path, at.line, at.column, f"the link '{match.group('url')}' {why}", _FIX)
-    for match in REFERENCE.finditer(text) if "]:" in text else ():
-        why = url_problem(match.group("url"))
-        if why:
-            at = src.mark_of_text(where, match.group(0).strip())
-            yield Problem(src.path, at.line, at.column, f"the link '{match.group('url')}' {why}", _FIX)
-    for match in ATTR_LIST.finditer(text) if "{" in text else ():
-        at = src.mark_of_text(where, match.group(0))
-        yield Problem(
-            src.path,
-            at.line,
-            at.column,
-            f"'{match.group(0)}' is a Markdown attribute list, which the data may not use",
-            "remove it: ids, classes and attributes come from the page layout, not the data",
-        )
-    found = MARKUP.search(text) if key in PLAIN_KEYS else None
-    if found:
-        at = src.mark_of_text(where, found.group(0))
-        yield Problem(
-            src.path,
-            at.line,
-            at.column,
-            f"the {key} has a '{found.group(0)}' in it; a {key} is plain text, not HTML",
-            "remove the angle brackets (write 'under' or 'over' in words if that is what you mean)",
-        )
+@dataclass(frozen=True)
+class Finding:
+    """One unsafe piece of a string: the text to point at (the parser finds its place), what is wrong, the fix."""
+
+    text: str
+    what: str
+    fix: str
 
 
 _FIX = "use an https:// address, a mailto: or tel: link, or a page of the handbook"
 
 
-def text_problems(src: Source, where: DataPath, text: str) -> list[Problem]:
-    """Every unsafe piece of one string of a parsed file (the parser calls this for each string it reads)."""
+def _findings_in(key: str, text: str) -> Iterator[Finding]:
+    # Each regex runs only on text that has the character it starts from.
+    links = LINK.finditer(text) if "](" in text else ()
+    for match in links:
+        why = url_problem(match.group("url"), image=bool(match.group("image")))
+        if why:
+            yield Finding(match.group(0), f"the link '{match.group('url')}' {why}", _FIX)
+    for match in REFERENCE.finditer(text) if "]:" in text else ():
+        why = url_problem(match.group("url"))
+        if why:
+            yield Finding(match.group(0).strip(), f"the link '{match.group('url')}' {why}", _FIX)
+    for match in ATTR_LIST.finditer(text) if "{" in text else ():
+        yield Finding(
+            match.group(0),
+            f"'{match.group(0)}' is a Markdown attribute list, which the data may not use",
+            "remove it: ids, classes and attributes come from the page layout, not the data",
+        )
+    found = MARKUP.search(text) if key in PLAIN_KEYS else None
+    if found:
+        yield Finding(
+            found.group(0),
+            f"the {key} has a '{found.group(0)}' in it; a {key} is plain text, not HTML",
+            "remove the angle brackets (write 'under' or 'over' in words if that is what you mean)",
+        )
+
+
+def text_findings(where: Sequence[str | int], text: str) -> list[Finding]:
+    """Every unsafe piece of one string of a parsed file, `where` its place (the parser calls this for each string)."""
     # Most text holds nothing the regexes could find: a 1,000-scenario load reads 68,000 strings.
     if "](" not in text and "]:" not in text and "{" not in text and "<" not in text and ">" not in text:
         return []
     key = next((part for part in reversed(where) if isinstance(part, str)), "")
-    return list(_problems_in(src, where, key, text))
+    return list(_findings_in(key, text))

@@ -179,7 +179,9 @@ def _walk(loader: _StrictLoader, node: yaml.Node, where: DataPath, src: Source, 
         )
     value = loader.construct_object(node, deep=True)
     if isinstance(value, str):  # markup in titles, unsafe links, outside images, attribute lists
-        problems.extend(textcheck.text_problems(src, where, value))
+        for found in textcheck.text_findings(where, value):
+            at = src.mark_of_text(where, found.text)
+            problems.append(Problem(src.path, at.line, at.column, found.what, found.fix))
     return value
 
 
