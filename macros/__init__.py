@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .site.flowchart_steps import Link, QuestionLink
 
 
 def define_env(env: Any) -> None:
     """Register the macros that hand-written and generated pages call."""
     # Imported here, not above: `import macros.data…` (the checker, the tests) need not load MkDocs.
     from .build.plugin import plugin_of
-    from .site import flowchart, home, render
+    from .site import home, render
+    from .site.flowchart_steps import NO_FLOWCHART, render_compact, render_steps
+    from .site.flowchart_steps import PAGE as CHART_PAGE
+    from .site.flowchart_svg import render_svg
 
     _explain_undefined_names(env)
 
@@ -55,12 +61,14 @@ def define_env(env: Any) -> None:
         part = next(p for p in render.library_parts(handbook) if p.src == src)
         return render.library_part_page(handbook, part)
 
-    def flowchart_links() -> tuple[flowchart.Link, flowchart.QuestionLink]:
-        url, dirs = str(env.page.url), bool(env.conf["use_directory_urls"])
-        chart_page = flowchart.page_href(url, flowchart.PAGE, dirs)
-        on_chart_page = here() == flowchart.PAGE
+    def href(to_src: str) -> str:
+        return page_href(str(env.page.url), to_src, bool(env.conf["use_directory_urls"]))
+
+    def flowchart_links() -> tuple[Link, QuestionLink]:
+        chart_page = href(CHART_PAGE)
+        on_chart_page = here() == CHART_PAGE
         return (
-            flowchart.page_link(url, dirs),
+            lambda scenario_id, anchor: href(render.scenario_src(scenario_id)) + (f"#{anchor}" if anchor else ""),
             lambda qid: f"#fc-q-{qid}" if on_chart_page else f"{chart_page}#fc-q-{qid}",
         )
 
@@ -70,24 +78,24 @@ def define_env(env: Any) -> None:
         if notice or handbook.flowchart is None:
             return notice
         link, question_link = flowchart_links()
-        return f'<div class="ktb-flowchart">{flowchart.render_svg(handbook, link, question_link)}</div>'
+        return f'<div class="ktb-flowchart">{render_svg(handbook, link, question_link)}</div>'
 
     @env.macro
     def flowchart_steps(level: int = 3) -> str:
         handbook, notice = current()
         if notice or handbook.flowchart is None:
-            return notice or flowchart.NO_FLOWCHART
+            return notice or NO_FLOWCHART
         link, question_link = flowchart_links()
-        return flowchart.render_steps(handbook, link, question_link, level=level)
+        return render_steps(handbook, link, question_link, level=level)
 
     def compact(level: int, icons: bool) -> str:
         handbook, notice = current()
         if notice or handbook.flowchart is None:
             return ""
         link, question_link = flowchart_links()
-        chart = flowchart.page_href(str(env.page.url), flowchart.PAGE, bool(env.conf["use_directory_urls"]))
+        chart = href(CHART_PAGE)
         icon = home.icon_for if icons else None
-        return flowchart.render_compact(handbook, link, question_link, chart, level=level, icon=icon)
+        return render_compact(handbook, link, question_link, chart, level=level, icon=icon)
 
     @env.macro
     def flowchart_compact(level: int = 2) -> str:
@@ -104,6 +112,18 @@ def define_env(env: Any) -> None:
         if handbook is None:
             return {"scenarios": 0, "templates": 0}
         return {"scenarios": len(handbook.scenarios), "templates": len(handbook.templates())}
+
+
+def page_href(from_url: str, to_src: str, use_directory_urls: bool) -> str:
+    """The relative href from a built page (its MkDocs url) to the page built from docs file `to_src`.
+
+    MkDocs' own rules make both ends: `File.url` for where `to_src` is built, `get_relative_url` for the way there.
+    """
+    from mkdocs.structure.files import File
+    from mkdocs.utils import get_relative_url
+
+    target = File(to_src, src_dir=None, dest_dir="", use_directory_urls=use_directory_urls).url
+    return get_relative_url(target, from_url)
 
 
 def _explain_undefined_names(env: Any) -> None:

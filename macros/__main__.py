@@ -12,6 +12,7 @@ from .build import local_site
 from .data import forkfiles, i18n
 from .data.loader import load
 from .data.problems import HandbookError
+from .site.reserved import RESERVED
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "translations":
         return _stamp(args.project, args.lang)
-    handbook, problems = load(args.project)
+    handbook, problems = load(args.project, reserved=RESERVED)
     # The brand file too (brand.yml, or $KTB_BRAND), when the project has one: a fork checks both at once.
     the_brand, brand_problems = (
         brand.load(args.project)
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     if handbook is None or brand_problems or site_problems:
         print(HandbookError(problems).report(), file=sys.stderr)
         return 1
-    lines, failed = i18n.check_report(args.project)  # each language edition: missing or stale translations
+    lines, failed = i18n.check_report(args.project, RESERVED)  # each language edition: missing or stale translations
     for line in lines:
         print(line, file=sys.stderr if not line.startswith("OK") else sys.stdout)
     if failed:
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _stamp(project: Path, lang: str) -> int:
     """Write the English hash into each translated unit of `lang`; only `source:` lines change."""
-    changed, problems = i18n.stamp(project, lang)
+    changed, problems = i18n.stamp(project, lang, RESERVED)
     for problem in problems:
         print(problem, file=sys.stderr)
     for rel in changed:

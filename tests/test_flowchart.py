@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from macros import page_href
 from macros.data.loader import load
 from macros.data.model import Handbook
-from macros.site import flowchart as fc
+from macros.site.flowchart_steps import links, render_compact, render_steps
+from macros.site.flowchart_svg import render_svg
+from macros.site.textwidth import text_width, wrap
 
 from .conftest import FIXTURES, ROOT
 
@@ -253,7 +256,7 @@ def test_fixture_loads_and_delta_may_opt_out(tmp_path: Path) -> None:
     assert handbook is not None and handbook.flowchart is not None
     assert handbook.flowchart.start == "first"
     assert [q.id for q in handbook.flowchart.questions] == ["first", "news"]
-    assert {s for s, _ in fc.links(handbook)} == {"alpha", "beta", "gamma"}
+    assert {s for s, _ in links(handbook)} == {"alpha", "beta", "gamma"}
 
 
 def test_missing_flowchart_file_means_no_flowchart(tmp_path: Path) -> None:
@@ -265,10 +268,9 @@ def test_missing_flowchart_file_means_no_flowchart(tmp_path: Path) -> None:
     handbook, problems = load(project)
     assert problems == [] and handbook is not None
     assert handbook.flowchart is None
-    link = fc.page_link("flowchart.html", False)
-    assert fc.render_svg(handbook, link) == ""
-    assert fc.render_steps(handbook, link) == ""
-    assert fc.render_compact(handbook, link, lambda q: q, "flowchart.html") == ""
+    assert render_svg(handbook, lambda s, a: f"situations/{s}.html") == ""
+    assert render_steps(handbook, lambda s, a: f"situations/{s}.html") == ""
+    assert render_compact(handbook, lambda s, a: f"situations/{s}.html", lambda q: q, "flowchart.html") == ""
 
 
 def test_flowchart_problems_come_with_every_other_problem(tmp_path: Path) -> None:
@@ -289,7 +291,7 @@ def test_shipped_flowchart_reaches_every_scenario() -> None:
     handbook, problems = load(ROOT)
     assert problems == [], "\n".join(map(str, problems))
     assert handbook is not None and handbook.flowchart is not None, "scenarios/_flowchart.yml is missing"
-    reached = {s for s, _ in fc.links(handbook)}
+    reached = {s for s, _ in links(handbook)}
     assert reached == {s.id for s in handbook.scenarios}
 
 
@@ -310,7 +312,7 @@ def find(element: ET.Element, path: str) -> ET.Element:
 
 
 def test_svg_is_accessible_and_every_box_links(fixture_handbook: Handbook) -> None:
-    svg = fc.render_svg(fixture_handbook, lambda s, a: f"/S/{s}" + (f"#{a}" if a else ""))
+    svg = render_svg(fixture_handbook, lambda s, a: f"/S/{s}" + (f"#{a}" if a else ""))
     root = ET.fromstring(svg)
     assert root.get("role") is None, "an SVG that holds links must not be role=img"
     assert find(root, f"{SVG}title").text == "Find your situation"
@@ -328,14 +330,14 @@ def test_svg_escapes_text_from_the_data(fixture_handbook: Handbook) -> None:
     from dataclasses import replace
 
     bad = replace(flow, title="<script>x</script> & co")
-    svg = fc.render_svg(replace(fixture_handbook, flowchart=bad), lambda s, a: f"{s}?a=1&b=2")
+    svg = render_svg(replace(fixture_handbook, flowchart=bad), lambda s, a: f"{s}?a=1&b=2")
     assert "<script>" not in svg and "&lt;script&gt;x&lt;/script&gt; &amp; co" in svg
     assert 'href="alpha?a=1&amp;b=2"' in svg
     ET.fromstring(svg)  # still well-formed
 
 
 def test_steps_list_every_question_in_order_with_real_timing_links(fixture_handbook: Handbook) -> None:
-    html = fc.render_steps(fixture_handbook, lambda s, a: f"situations/{s}.html" + (f"#{a}" if a else ""))
+    html = render_steps(fixture_handbook, lambda s, a: f"situations/{s}.html" + (f"#{a}" if a else ""))
     root = ET.fromstring(html)
     sections = root.findall("section")
     assert [s.get("id") for s in sections] == ["fc-q-first", "fc-q-news"]
@@ -351,7 +353,7 @@ def test_steps_list_every_question_in_order_with_real_timing_links(fixture_handb
 
 
 def test_compact_shows_the_first_question(fixture_handbook: Handbook) -> None:
-    html = fc.render_compact(fixture_handbook, lambda s, a: f"s/{s}#{a}", lambda q: f"fc.html#fc-q-{q}", "fc.html")
+    html = render_compact(fixture_handbook, lambda s, a: f"s/{s}#{a}", lambda q: f"fc.html#fc-q-{q}", "fc.html")
     root = ET.fromstring(html)
     assert find(root, "h2").text == "What happened?"
     assert [a.get("href") for a in root.iter("a")] == ["fc.html#fc-q-news", "s/gamma#missed", "fc.html"]
@@ -367,13 +369,16 @@ def test_compact_shows_the_first_question(fixture_handbook: Handbook) -> None:
         ("flowchart/", True, "situations/a.md", "../situations/a/"),
         ("", True, "flowchart.md", "flowchart/"),
         ("situations/a/", True, "index.md", "../../"),
+        ("flowchart/", True, "flowchart.md", "./"),
+        ("situations/work/", True, "situations/a.md", "../a/"),
+        ("situations/work/index.html", False, "situations/index.md", "../index.html"),
     ],
 )
 def test_page_href_matches_mkdocs_urls(from_url: str, dirs: bool, to: str, expected: str) -> None:
-    assert fc.page_href(from_url, to, dirs) == expected
+    assert page_href(from_url, to, dirs) == expected
 
 
 def test_wrap_never_exceeds_the_width() -> None:
-    lines = fc.wrap("Supercalifragilisticexpialidocious words and more words", 80, 14)
-    assert all(fc.text_width(line, 14) <= 80 for line in lines)
+    lines = wrap("Supercalifragilisticexpialidocious words and more words", 80, 14)
+    assert all(text_width(line, 14) <= 80 for line in lines)
     assert "".join(lines).replace(" ", "") == "Supercalifragilisticexpialidocious words and more words".replace(" ", "")

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from macros.data.loader import load
 from macros.data.model import Answer, Flowchart, Guidance, Handbook, Question, Scenario, Template
-from macros.site import flowchart as fc
+from macros.site.flowchart_layout import INDENT, MIN_BOX, layout
+from macros.site.flowchart_svg import render_svg
+from macros.site.textwidth import text_width
 
 from .conftest import ROOT
 
@@ -56,7 +58,7 @@ def text_boxes(text: ET.Element, what: str) -> list[Box]:
             Box(
                 x,
                 baseline - ASCENT * size,
-                fc.text_width(line, size, bold),
+                text_width(line, size, bold),
                 (ASCENT + DESCENT) * size,
                 f"{what}: {line!r}",
             )
@@ -180,7 +182,7 @@ def link(scenario_id: str, anchor: str | None) -> str:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(handbooks())
 def test_any_valid_chart_lays_out_without_overlaps_or_overflow(handbook: Handbook) -> None:
-    svg = fc.render_svg(handbook, link)
+    svg = render_svg(handbook, link)
     assert geometry_problems(svg) == []
     flow = handbook.flowchart
     assert flow is not None
@@ -192,7 +194,7 @@ def test_any_valid_chart_lays_out_without_overlaps_or_overflow(handbook: Handboo
 def test_shipped_chart_lays_out_without_overlaps_or_overflow() -> None:
     handbook, problems = load(ROOT)
     assert handbook is not None, problems
-    assert geometry_problems(fc.render_svg(handbook, link)) == []
+    assert geometry_problems(render_svg(handbook, link)) == []
 
 
 def test_the_check_finds_an_overflow_and_an_overlap() -> None:
@@ -224,6 +226,6 @@ def test_deep_chains_widen_the_drawing_instead_of_squeezing_boxes() -> None:
     )
     flow = Flowchart("Deep", "A deep chain of questions.", "q0", questions, "x")
     titles = {f"s{i}": f"Scenario {i}" for i in range(20)} | {"s-end": "The end"}
-    plan = fc.layout(flow, titles)
-    assert plan.width >= 20 * fc.INDENT + fc.MIN_BOX
-    assert min(n.box.w for n in plan.nodes) >= fc.MIN_BOX
+    plan = layout(flow, titles)
+    assert plan.width >= 20 * INDENT + MIN_BOX
+    assert min(n.box.w for n in plan.nodes) >= MIN_BOX

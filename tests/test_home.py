@@ -6,7 +6,8 @@ import re
 
 from macros.data.loader import load_cached
 from macros.data.model import Answer
-from macros.site import flowchart, home
+from macros.site import home
+from macros.site.flowchart_steps import render_compact
 
 from .conftest import ROOT
 
@@ -14,7 +15,7 @@ from .conftest import ROOT
 def test_every_first_answer_is_a_card_with_a_decorative_local_icon() -> None:
     handbook, problems = load_cached(ROOT)
     assert handbook is not None and handbook.flowchart is not None, problems
-    html = flowchart.render_compact(handbook, lambda s, a: f"s/{s}", lambda q: f"fc#{q}", "fc", icon=home.icon_for)
+    html = render_compact(handbook, lambda s, a: f"s/{s}", lambda q: f"fc#{q}", "fc", icon=home.icon_for)
     answers = handbook.flowchart.question(handbook.flowchart.start).answers
     cards = re.findall(
         r'<a class="ktb-card" href="[^"]+"><svg ([^>]*)>.*?</svg><span class="ktb-card__label">([^<]+)', html
@@ -34,5 +35,5 @@ def test_an_answer_a_fork_adds_gets_the_default_icon() -> None:
 def test_without_icons_the_compact_list_is_plain_links() -> None:
     handbook, _ = load_cached(ROOT)
     assert handbook is not None
-    html = flowchart.render_compact(handbook, lambda s, a: f"s/{s}", lambda q: f"fc#{q}", "fc")
+    html = render_compact(handbook, lambda s, a: f"s/{s}", lambda q: f"fc#{q}", "fc")
     assert "<svg" not in html and "ktb-card" not in html

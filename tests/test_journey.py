@@ -21,7 +21,8 @@ import pytest
 from macros.data.loader import load_cached
 from macros.data.model import TIMINGS, Handbook
 from macros.site.advice import recommend
-from macros.site.render import PLACEHOLDER, plain_message
+from macros.site.message import plain_message
+from macros.site.personaliser import PLACEHOLDER
 
 from .conftest import ROOT
 

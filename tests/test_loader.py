@@ -9,7 +9,7 @@ from pathlib import Path
 from macros.data.loader import load, load_cached
 from macros.data.model import CHANNELS, TIMINGS
 from macros.data.yamlsource import parse
-from macros.site import render
+from macros.site import message, render
 
 from .conftest import FIXTURES, ROOT
 
@@ -88,12 +88,12 @@ def test_load_cached_parses_once_until_a_file_changes(tmp_path: Path) -> None:
 def test_blanks_are_labelled_and_escaped() -> None:
     handbook, _ = load(ROOT)
     assert handbook is not None
-    html = render.fill_html("Hi {contact_name} <b>&</b>", handbook)
+    html = message.fill_html("Hi {contact_name} <b>&</b>", handbook)
     assert (
         html
         == 'Hi <span class="ktb-blank" data-field="contact_name">[Contact&#x27;s name]</span> &lt;b&gt;&amp;&lt;/b&gt;'
     )
-    assert render.fill_text("Hi {contact_name}, {role}", {"contact_name": "Ana"}, handbook) == "Hi Ana, [Role]"
+    assert message.fill_text("Hi {contact_name}, {role}", {"contact_name": "Ana"}, handbook) == "Hi Ana, [Role]"
 
 
 def test_data_text_cannot_inject_html_into_pages(tmp_path: Path) -> None:
@@ -123,10 +123,10 @@ def test_phone_scripts_render_as_talking_points_and_emails_as_paragraphs() -> No
     handbook, _ = load(ROOT)
     assert handbook is not None
     templates = {t.channel: t for t in handbook.templates()}
-    phone = render.body_html(templates["phone"], handbook)
+    phone = message.body_html(templates["phone"], handbook)
     assert '<ul class="ktb-template__points"><li>' in phone
     assert phone.count("<li>") == len([ln for ln in templates["phone"].body.splitlines() if ln.strip()])
-    email = render.body_html(templates["email"], handbook)
+    email = message.body_html(templates["email"], handbook)
     assert email.count("<p>") == templates["email"].body.count("\n\n") + 1
 
 
@@ -169,7 +169,7 @@ def test_fallbacks_show_in_their_timing_tab_and_in_the_library() -> None:
     block = page.split(f'<div class="tabbed-block" data-timing="{fallback.timing}"')[1].split(
         '<div class="tabbed-block"'
     )[0]
-    note = f"<strong>For {render.audience_phrase(fallback.audiences)}:</strong> {escape(fallback.text)}"
+    note = f"<strong>For {message.audience_phrase(fallback.audiences)}:</strong> {escape(fallback.text)}"
     assert note in block, "the fallback belongs in its own timing's tab"
     assert block.index(note) < block.index('class="ktb-template"'), "the note comes before the messages"
     assert page.count('class="ktb-fallback"') == len(scenario.fallbacks)
@@ -188,5 +188,5 @@ def test_fallback_without_audiences_covers_each_audience_that_lacks_a_message() 
 
 
 def test_audience_phrase_joins_with_or() -> None:
-    assert render.audience_phrase(("agency",)) == "an agency recruiter"
-    assert render.audience_phrase(("in-house", "hiring-manager")) == "an in-house recruiter or the hiring manager"
+    assert message.audience_phrase(("agency",)) == "an agency recruiter"
+    assert message.audience_phrase(("in-house", "hiring-manager")) == "an in-house recruiter or the hiring manager"

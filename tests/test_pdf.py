@@ -23,7 +23,7 @@ from macros.data.loader import load_or_raise
 from macros.data.model import Handbook
 from macros.print import build, data, quick, runner
 from macros.print.qr import qr_svg
-from macros.site.render import fill_text
+from macros.site.message import fill_text
 
 from .conftest import FIXTURES, ROOT, fixture_project, run_build
 from .site_pages import editions

@@ -17,8 +17,9 @@ import pytest
 from macros.data.loader import load_cached
 from macros.data.model import TIMINGS, Field, Handbook
 from macros.site import csp
-from macros.site.personaliser import details_panel, fill_form, library_filters
-from macros.site.render import PLACEHOLDER, plain_message, template_card, template_library, timing_tabs
+from macros.site.message import plain_message, template_card
+from macros.site.personaliser import PLACEHOLDER, details_panel, fill_form, library_filters
+from macros.site.render import template_library, timing_tabs
 
 from .conftest import ROOT, copy_project, run_build
 

@@ -15,7 +15,8 @@ import pytest
 
 from macros.data.loader import load_cached
 from macros.data.model import TIMINGS, Handbook, Scenario, Template
-from macros.site.render import PLACEHOLDER, fill_text, message_paragraphs, plain_message
+from macros.site.message import fill_text, message_paragraphs, plain_message
+from macros.site.personaliser import PLACEHOLDER
 
 from .conftest import ROOT
 

@@ -10,6 +10,7 @@ from ..data import i18n, translations
 from ..data.loader import load_cached
 from ..data.model import Handbook
 from ..data.problems import Problem
+from ..site.reserved import RESERVED
 from .editions import words
 
 
@@ -26,7 +27,7 @@ def load(config: Any) -> Loaded:
     """Load (or reuse, if no file changed: macros/data/loader.py) the handbook at the start of a build."""
     project = Path(config["config_file_path"]).resolve().parent
     lang = str(config["extra"].get("ktb_language") or "en")
-    handbook, problems = load_cached(project)
+    handbook, problems = load_cached(project, reserved=RESERVED)
     untranslated: frozenset[str] = frozenset()
     if handbook is not None and lang != i18n.SOURCE_LANGUAGE:
         # Another language edition: the English model with scenarios/<lang>/ merged on (macros/data/translations.py).

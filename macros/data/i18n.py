@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .loader import load_cached
+from .loader import NOTHING_RESERVED, Reserved, load_cached
 from .model import Handbook
 from .problems import Problem
 from .translation_file import Found
@@ -95,9 +95,11 @@ def child_language() -> str | None:
     return os.environ.get(CHILD_ENV) or None
 
 
-def handbook_in(root: Path, lang: str) -> tuple[Handbook | None, Found | None, tuple[Problem, ...]]:
+def handbook_in(
+    root: Path, lang: str, reserved: Reserved = NOTHING_RESERVED
+) -> tuple[Handbook | None, Found | None, tuple[Problem, ...]]:
     """The handbook in `lang` (English model, translated); problems of the English data come first."""
-    handbook, problems = load_cached(root)
+    handbook, problems = load_cached(root, reserved=reserved)
     if handbook is None or lang == SOURCE_LANGUAGE:
         return handbook, None, problems
     translated, found = translate(root, handbook, lang)
@@ -113,9 +115,9 @@ def fatal(found: Found, settings: Settings) -> list[Problem]:
 # `python -m macros translations stamp <lang>`: write each unit's `source:` hash, editing only those lines.
 
 
-def stamp(root: Path, lang: str) -> tuple[list[str], list[Problem]]:
+def stamp(root: Path, lang: str, reserved: Reserved = NOTHING_RESERVED) -> tuple[list[str], list[Problem]]:
     """Fill or refresh `source:` in every translation file of `lang`; return the files changed."""
-    handbook, found, problems = handbook_in(root, lang)
+    handbook, found, problems = handbook_in(root, lang, reserved)
     if handbook is None or found is None:
         return [], list(problems)
     changed: list[str] = []
@@ -156,7 +158,7 @@ def stamped_text(src: Source, units: list[tuple[DataPath, str]]) -> str:
     return "\n".join(lines)
 
 
-def check_report(root: Path) -> tuple[list[str], bool]:
+def check_report(root: Path, reserved: Reserved = NOTHING_RESERVED) -> tuple[list[str], bool]:
     """Lines for `python -m macros check`: each language's problems; True when the build would stop."""
     settings, problems = project_settings(root)
     lines = [str(p) for p in problems]
@@ -164,7 +166,7 @@ def check_report(root: Path) -> tuple[list[str], bool]:
     for lang in settings.languages:
         if lang == SOURCE_LANGUAGE:
             continue
-        _, found, base = handbook_in(root, lang)
+        _, found, base = handbook_in(root, lang, reserved)
         if found is None:
             failed = failed or bool(base)
             continue

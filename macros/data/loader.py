@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..site import flowchart as flowchart_data
-from ..site import reserved
+from . import flowchart as flowchart_data
 from . import local, schema, wording
 from .model import Category, Field, Flowchart, Guidance, Handbook, Scenario, Template
 from .placeholders import ID, placeholder_problems
@@ -18,6 +18,21 @@ from .yamlsource import Source, read
 FIELDS_FILE = "_fields.yml"
 CATEGORIES_FILE = "_categories.yml"
 SCHEMA_LINE = "# yaml-language-server: $schema="
+
+
+@dataclass(frozen=True)
+class Reserved:
+    """What the site keeps for its own pages and parts, which the data may not take (macros/site/reserved.py).
+
+    The data room cannot know the site's pages and ids, so whoever loads for a site passes them in.
+    """
+
+    page_names: Callable[[Path], frozenset[str]]  # project -> names of the pages in docs/situations/
+    template_problems: Callable[[list[Source], tuple[Field, ...], Path], list[Problem]]
+
+
+# The data alone: no site around it, so no names are taken.
+NOTHING_RESERVED = Reserved(page_names=lambda project: frozenset(), template_problems=lambda sources, fields, root: [])
 
 
 @dataclass(frozen=True)
@@ -283,8 +298,27 @@ def _apply_local(
     return merged, problems
 
 
-def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[Problem]]:
-    """Load and check the whole handbook; return the model, or None with every problem found."""
+def _taken_ids(sources: list[Source], taken: frozenset[str]) -> list[Problem]:
+    """A scenario id that names a page the site already has (`index` would replace the Situations overview)."""
+    return [
+        src.problem(
+            ("id",),
+            f"scenario id '{src.data['id']}' is the name of a page the site already has",
+            "choose another id (it becomes the page address situations/ID.html)",
+        )
+        for src in sources
+        if src.data["id"] in taken
+    ]
+
+
+def load(
+    root: Path, folder: str = "scenarios", reserved: Reserved = NOTHING_RESERVED
+) -> tuple[Handbook | None, list[Problem]]:
+    """Load and check the whole handbook; return the model, or None with every problem found.
+
+    `reserved`: the pages and ids of the site the handbook is built into (a site build passes
+    macros/site/reserved.py's RESERVED); the data alone reserves nothing.
+    """
     files = DataFiles(root=root, folder=root / folder)
     if not files.folder.is_dir():
         return None, [Problem(folder, 1, 1, "the scenarios folder is missing", f"create {folder}/ with the data files")]
@@ -307,13 +341,13 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     paths = scenario_files(files.folder)
     if not paths:
         problems.append(Problem(folder, 1, 1, "there are no scenario files", "add at least one scenario .yml file"))
-    pages = reserved.taken_scenario_ids(files.root)
+    pages = reserved.page_names(files.root)
     for file in paths:
         src, file_problems = _read_checked(files, file, "scenario.schema.json")
         if src is not None and isinstance(src.data, dict) and isinstance(src.data.get("id"), str):
             parsed_ids.add(src.data["id"])
         if src is not None and not file_problems:
-            file_problems = _check_scenario(src, declared, category_ids) + reserved.scenario_problems([src], pages)
+            file_problems = _check_scenario(src, declared, category_ids) + _taken_ids([src], pages)
             if not file_problems:
                 valid.append(src)
         if file_problems:
@@ -345,8 +379,8 @@ def load(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, list[P
     return found, []
 
 
-def load_or_raise(root: Path, folder: str = "scenarios") -> Handbook:
-    handbook, problems = load(root, folder)
+def load_or_raise(root: Path, folder: str = "scenarios", reserved: Reserved = NOTHING_RESERVED) -> Handbook:
+    handbook, problems = load(root, folder, reserved)
     if handbook is None:
         raise HandbookError(problems)
     return handbook
@@ -363,13 +397,15 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=4)
 def _load_stamped(
-    root: Path, folder: str, stamp: tuple[tuple[str, int, int], ...]
+    root: Path, folder: str, reserved: Reserved, stamp: tuple[tuple[str, int, int], ...]
 ) -> tuple[Handbook | None, tuple[Problem, ...]]:
-    handbook, problems = load(root, folder)
+    handbook, problems = load(root, folder, reserved)
     return handbook, tuple(problems)
 
 
-def load_cached(root: Path, folder: str = "scenarios") -> tuple[Handbook | None, tuple[Problem, ...]]:
+def load_cached(
+    root: Path, folder: str = "scenarios", reserved: Reserved = NOTHING_RESERVED
+) -> tuple[Handbook | None, tuple[Problem, ...]]:
     """Parse once per build: the hooks and the macros share one load while the files are unchanged."""
     root = root.resolve()
-    return _load_stamped(root, folder, _stamp(root / folder) + _stamp(root / local.LOCAL_DIR))
+    return _load_stamped(root, folder, reserved, _stamp(root / folder) + _stamp(root / local.LOCAL_DIR))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from typing import Any
 
 from .model import Category, Field, Flowchart, Question, Scenario, Template
+from .placeholders import PLACEHOLDER
 
-PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
 HASH_LENGTH = 10
 
 

@@ -9,15 +9,9 @@ from typing import Any
 from ..brand.print import PrintBrand, contact_lines
 from ..data.model import AUDIENCES, Handbook, Scenario, Template
 from ..data.ui import ENGLISH
-from ..site.flowchart import numbering
-from ..site.render import (
-    PLACEHOLDER,
-    TALKING_POINT_CHANNELS,
-    _ordered,
-    audience_phrase,
-    message_paragraphs,
-    template_heading,
-)
+from ..site.flowchart_steps import numbering
+from ..site.message import TALKING_POINT_CHANNELS, audience_phrase, message_paragraphs, ordered, template_heading
+from ..site.personaliser import PLACEHOLDER
 
 Segments = list[str | dict[str, str]]
 PAPER_NUDGE = "Pick a message, fill in the blanks and send it today: the sooner they hear from you, the easier it is."
@@ -89,7 +83,7 @@ def scenario(item: Scenario, handbook: Handbook) -> dict[str, Any]:
             "label": label(item.id, timing),
             "name": handbook.say(f"timing.{timing}"),
             "hint": _first_lower(handbook.say(f"timing_hint.{timing}")),
-            "messages": [message(t, handbook) for t in _ordered(item.templates) if t.timing == timing],
+            "messages": [message(t, handbook) for t in ordered(item.templates) if t.timing == timing],
             # Where an audience has no message in the channel this timing calls for: what to do instead.
             "fallbacks": [
                 {"for": handbook.say("for_audiences", audiences=audience_phrase(f.audiences, handbook)), "text": f.text}

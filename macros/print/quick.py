@@ -7,7 +7,7 @@ from typing import Any
 from ..brand.print import PrintBrand
 from ..data.model import Handbook, Template
 from ..data.ui import ENGLISH
-from ..site.render import TALKING_POINT_CHANNELS
+from ..site.message import TALKING_POINT_CHANNELS
 from .data import Edition, brand, flowchart, message
 
 # Our own words: what every situation in the handbook comes down to (ui keys "qg.rule1"… "qg.rule5"

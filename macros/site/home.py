@@ -1,4 +1,4 @@
-"""The icons of the home page's situation cards (the flowchart's first question, drawn by flowchart.render_compact).
+"""The icons of the home page's situation cards (the flowchart's first question, flowchart_steps.render_compact).
 
 The icons are Material Design Icons (Apache 2.0) kept in overrides/.icons/ktb/ and drawn inline,
 so they take the text colour in light and dark and cost no request to anyone.

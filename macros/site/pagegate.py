@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import csp
 from ..data.textcheck import ALLOWED_SCHEMES, url_scheme
+from . import csp
 
 SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script\s*>)", re.S | re.I)
 TAG = re.compile(r"<[A-Za-z][^\s/>]*(?:\s[^>]*)?>", re.S)

@@ -1,4 +1,4 @@
-"""Turn the model into Markdown and HTML fragments: small pure functions, no MkDocs."""
+"""Turn the model into pages as Markdown: each scenario page, the lists of situations, the template library; no MkDocs."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from ..data.model import AUDIENCES, TIMINGS, Handbook, Scenario
 from .advice import recommend
-from ..data.model import AUDIENCES, TIMINGS, Fallback, Handbook, Scenario, Template
-from .personaliser import PLACEHOLDER, details_panel, fill_form, library_filters
+from .message import fallback_notes, ordered, say, template_card
+from .personaliser import details_panel, library_filters
 
 SITUATIONS_DIR = "situations"
-CHANNEL_ORDER = ("phone", "voicemail", "email", "text", "linkedin")
-TALKING_POINT_CHANNELS = ("phone", "voicemail")
 
 
 def scenario_src(scenario_id: str) -> str:
@@ -37,132 +36,6 @@ def md_block(text: str) -> str:
     return "\n\n".join(escape(p, quote=False) for p in paragraphs if p)
 
 
-# --- Blanks and message text -------------------------------------------------
-
-
-def fill_html(text: str, handbook: Handbook) -> str:
-    """Escape a template line and turn each {placeholder} into a labelled blank."""
-    out: list[str] = []
-    last = 0
-    for match in PLACEHOLDER.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        field = handbook.field(match.group(1))
-        out.append(f'<span class="ktb-blank" data-field="{field.id}">[{escape(field.label)}]</span>')
-        last = match.end()
-    out.append(escape(text[last:]))
-    return "".join(out)
-
-
-def fill_text(text: str, values: dict[str, str], handbook: Handbook) -> str:
-    """The plain text of a message with known values filled and the rest as [Label]."""
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or f"[{handbook.field(m.group(1)).label}]", text)
-
-
-def message_paragraphs(template: Template) -> list[list[str]]:
-    """A written message as paragraphs of lines, each line stripped: the one shape HTML and plain text share."""
-    paragraphs = re.split(r"\n\s*\n", template.body.strip())
-    return [[line.strip() for line in p.splitlines() if line.strip()] for p in paragraphs if p.strip()]
-
-
-def plain_message(template: Template, values: dict[str, str], handbook: Handbook) -> str:
-    """What Copy puts on the clipboard: the body alone, blanks filled or left as [Label].
-
-    The subject has its own Copy button: it goes into the email's subject box, not its body.
-    """
-    return "\n\n".join("\n".join(fill_text(line, values, handbook) for line in p) for p in message_paragraphs(template))
-
-
-def body_html(template: Template, handbook: Handbook) -> str:
-    """Scripts become talking points; written messages keep their paragraphs and line breaks."""
-    if template.channel in TALKING_POINT_CHANNELS:
-        points = [line.strip() for line in template.body.splitlines() if line.strip()]
-        items = "".join(f"<li>{fill_html(p, handbook)}</li>" for p in points)
-        return (
-            f'<p class="ktb-template__lead">{escape(handbook.say("talking_points"))}</p>'
-            f'<ul class="ktb-template__points">{items}</ul>'
-        )
-    html = "".join(
-        "<p>" + "<br>".join(fill_html(line, handbook) for line in p) + "</p>" for p in message_paragraphs(template)
-    )
-    return f'<div class="ktb-template__text">{html}</div>'
-
-
-def template_heading(template: Template, handbook: Handbook | None = None) -> str:
-    if template.title:
-        return template.title
-    say = handbook.say if handbook is not None else _english
-    key = f"heading.{template.channel}" if template.channel in ("phone", "voicemail") else "heading.other"
-    channel = say(f"channel.{template.channel}")
-    return say(key, channel=channel, audience=say(f"audience_phrase.{template.audience}"))
-
-
-def _english(key: str, **values: str) -> str:
-    return Handbook(scenarios=(), categories=(), fields=()).say(key, **values)
-
-
-def template_card(
-    template: Template, handbook: Handbook, level: int = 4, situation: str = "", form: bool = False
-) -> str:
-    """One message as an HTML block: heading (its anchor), what it is for, subject, body and its own blanks form.
-
-    `situation` starts the heading, visually hidden, so a search result reads "Situation: email to ...".
-    `form=True` adds the message's own blanks form (scenario pages); the library has its one "Your
-    details" panel instead, and paper has blanks to fill by hand.
-    """
-    labels = (f"channel.{template.channel}", f"audience.{template.audience}", f"timing.{template.timing}")
-    meta = " · ".join(escape(handbook.say(key)) for key in labels)
-    subject = ""
-    if template.subject:
-        subject = (
-            f'<p class="ktb-template__subject"><strong>{escape(handbook.say("subject"))}</strong> '
-            f'<span data-part="subject">{fill_html(template.subject, handbook)}</span></p>'
-        )
-    # No blank line inside the block: Markdown must keep it as one raw HTML block.
-    # The Copy / Open in email buttons are added by personalise.js, so a page without JS has no dead controls.
-    return (
-        f'<div class="ktb-template" data-template="{template.id}" data-channel="{template.channel}" '
-        f'data-audience="{template.audience}" data-timing="{template.timing}">\n'
-        f'<h{level} id="{template.id}" class="ktb-template__title">{_situation_prefix(situation)}'
-        f"{escape(template_heading(template, handbook))}</h{level}>\n"
-        f'<p class="ktb-template__meta">{meta}</p>\n'
-        + (fill_form(template, handbook) if form else "")
-        + (f"{subject}\n" if subject else "")
-        + f'<div class="ktb-template__body" data-part="body">{body_html(template, handbook)}</div>\n'
-        + "</div>"
-    )
-
-
-def _say(handbook: Handbook | None, key: str, **values: str) -> str:
-    return handbook.say(key, **values) if handbook is not None else _english(key, **values)
-
-
-def _situation_prefix(situation: str) -> str:
-    return f'<span class="ktb-visually-hidden">{escape(situation)}: </span>' if situation else ""
-
-
-def _ordered(templates: tuple[Template, ...] | list[Template]) -> list[Template]:
-    return sorted(templates, key=lambda t: (list(TIMINGS).index(t.timing), CHANNEL_ORDER.index(t.channel)))
-
-
-def audience_phrase(audiences: tuple[str, ...], handbook: Handbook | None = None) -> str:
-    """'an agency recruiter', or 'an in-house recruiter or the hiring manager'."""
-    say = handbook.say if handbook is not None else _english
-    words = [say(f"audience_phrase.{a}") for a in audiences]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + say("or") + words[-1]
-
-
-def fallback_notes(fallbacks: tuple[Fallback, ...], timing: str, handbook: Handbook | None = None) -> str:
-    """What to do where a timing has no message in its channel for some audience: one short note each."""
-    notes = "".join(
-        f'<p class="ktb-fallback" data-timing="{timing}" data-audience="{" ".join(f.audiences)}">'
-        f"<strong>{escape(_say(handbook, 'for_audiences', audiences=audience_phrase(f.audiences, handbook)))}</strong>"
-        f" {escape(f.text)}</p>"
-        for f in fallbacks
-        if f.timing == timing
-    )
-    return f'<div class="ktb-fallbacks">{notes}</div>' if notes else ""
-
-
 # --- Scenario page ------------------------------------------------------------
 
 
@@ -182,7 +55,7 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
     labels = "".join(f'<label for="{t}">{_tab_label(t, handbook)}</label>' for t in timings)
     blocks = []
     for timing in timings:
-        mine = [t for t in _ordered(scenario.templates) if t.timing == timing]
+        mine = [t for t in ordered(scenario.templates) if t.timing == timing]
         cards = "\n".join(template_card(t, handbook, level=3, situation=scenario.title, form=True) for t in mine)
         # The channel rule for this much time: it says when (the old hint) and how, in one line.
         hint = f'<p class="ktb-channel-rule" data-ktb-rule>{escape(handbook.say("channel_rule." + timing))}</p>'
@@ -224,13 +97,12 @@ def _first_attrs(scenario: Scenario, timing: str, handbook: Handbook) -> str:
 
 def in_short(scenario: Scenario, handbook: Handbook | None = None) -> str:
     """The answer first: the scenario's summary in the brand's colours, and a way straight to the messages."""
-    say = handbook.say if handbook is not None else _english
     return (
         '<div class="ktb-inshort" id="in-short" markdown>\n\n'
-        f'<p class="ktb-inshort__label"><strong>{escape(say("in_short"))}</strong></p>\n\n'
+        f'<p class="ktb-inshort__label"><strong>{escape(say(handbook, "in_short"))}</strong></p>\n\n'
         f"{md_text(scenario.summary)}\n\n"
         '<p class="ktb-inshort__jump"><a class="ktb-jump" href="#messages">'
-        f"{escape(say('jump_to_messages'))}</a></p>\n\n"
+        f"{escape(say(handbook, 'jump_to_messages'))}</a></p>\n\n"
         "</div>"
     )
 
@@ -329,7 +201,7 @@ def template_library(handbook: Handbook, here: str, scenarios: tuple[Scenario, .
         for timing in scenario.timings():
             cards = "\n\n".join(
                 template_card(t, handbook, situation=scenario.title)
-                for t in _ordered(scenario.templates)
+                for t in ordered(scenario.templates)
                 if t.timing == timing
             )
             notes = fallback_notes(scenario.fallbacks, timing, handbook)

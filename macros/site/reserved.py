@@ -14,10 +14,11 @@ from pathlib import Path
 
 import markdown
 
-from . import render
+from ..data.loader import Reserved
 from ..data.model import TIMINGS, Category, Field, Guidance, Handbook, Scenario, Template
 from ..data.problems import Problem
 from ..data.yamlsource import Source
+from . import render
 
 PROBE = "zzprobe"
 PROBE_TITLE = "Zzprobe heading"
@@ -122,14 +123,6 @@ def taken_scenario_ids(project: Path) -> frozenset[str]:
     return frozenset(p.stem for p in folder.iterdir()) if folder.is_dir() else frozenset()
 
 
-def scenario_problems(sources: list[Source], taken: frozenset[str]) -> list[Problem]:
-    """A scenario id that names a page the site already has (`index` would replace the Situations overview)."""
-    return [
-        src.problem(
-            ("id",),
-            f"scenario id '{src.data['id']}' is the name of a page the site already has",
-            "choose another id (it becomes the page address situations/ID.html)",
-        )
-        for src in sources
-        if src.data["id"] in taken
-    ]
+
+# What the loader checks the data against when it loads for this site (macros/data/loader.py).
+RESERVED = Reserved(page_names=taken_scenario_ids, template_problems=template_problems)
