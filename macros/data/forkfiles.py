@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .local import CATEGORIES_FILE, FIELDS_FILE, FLOWCHART_FILE, LOCAL_DIR, SETTINGS_FILE
+from .flowchart import FLOWCHART_FILE
+from .local import CATEGORIES_FILE, LOCAL_DIR, SETTINGS_FILE
+from .placeholders import FIELDS_FILE
 from .problems import Problem, suggest
 
 KNOWN_FILES = (SETTINGS_FILE, FLOWCHART_FILE, FIELDS_FILE, CATEGORIES_FILE)

@@ -6,17 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from . import flowchart as flowchart_data
 from . import local, schema, wording
+from .local import CATEGORIES_FILE
 from .model import Category, Field, Flowchart, Guidance, Handbook, Scenario, Template
-from .placeholders import ID, placeholder_problems
-from .problems import HandbookError, Problem, rel, suggest
+from .placeholders import FIELDS_FILE
+from .problems import HandbookError, Problem, rel
+from .scenario_checks import check_scenario, cross_check, taken_ids
 from .yamlsource import Source, read
 
-FIELDS_FILE = "_fields.yml"
-CATEGORIES_FILE = "_categories.yml"
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
@@ -129,94 +128,6 @@ def scenario_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_"))
 
 
-def _check_scenario(src: Source, declared: set[str] | None, categories: set[str]) -> list[Problem]:
-    data: dict[str, Any] = src.data
-    problems: list[Problem] = []
-    if categories and data["category"] not in categories:
-        problems.append(
-            src.problem(
-                ("category",),
-                f"category '{data['category']}' is not declared",
-                f"{suggest(data['category'], sorted(categories))}use one of: "
-                + ", ".join(sorted(categories))
-                + f" (scenarios/{CATEGORIES_FILE})",
-            )
-        )
-    for index, tpl in enumerate(data["templates"]):
-        where = ("templates", index)
-        if tpl["channel"] == "email" and "subject" not in tpl:
-            problems.append(
-                src.problem(
-                    where, "an email template has no subject", "add a `subject:` line with a short, clear subject"
-                )
-            )
-        if tpl["channel"] != "email" and "subject" in tpl:
-            problems.append(
-                src.problem(
-                    (*where, "subject"),
-                    f"a {tpl['channel']} template has a subject",
-                    "remove the subject: only emails have one",
-                    key=True,
-                )
-            )
-        if not tpl["body"].strip():
-            problems.append(src.problem((*where, "body"), "the template body is blank", "write the message"))
-        for part in ("subject", "body"):
-            if part in tpl:
-                problems.extend(placeholder_problems(src, (*where, part), tpl[part], declared))
-    return problems + wording.fallback_problems(src)
-
-
-def _cross_check(sources: list[Source], known_ids: set[str]) -> list[Problem]:
-    """Ids unique across files, template ids unique, related references resolve.
-
-    `known_ids` holds the ids of every file that parsed, valid or not, so that one broken
-    file does not also make every reference to it look wrong.
-    """
-    problems: list[Problem] = []
-    first_scenario: dict[str, Source] = {}
-    first_template: dict[str, Source] = {}
-    for src in sources:
-        sid = src.data["id"]
-        if sid in first_scenario:
-            problems.append(
-                src.problem(
-                    ("id",),
-                    f"scenario id '{sid}' is already used by {first_scenario[sid].path}",
-                    "give this scenario its own id (ids become page addresses)",
-                )
-            )
-        first_scenario.setdefault(sid, src)
-        for index, tpl in enumerate(src.data["templates"]):
-            tid = tpl["id"]
-            if tid in first_template:
-                problems.append(
-                    src.problem(
-                        ("templates", index, "id"),
-                        f"template id '{tid}' is already used in {first_template[tid].path}",
-                        "make it unique, for example by starting it with the scenario id",
-                    )
-                )
-            first_template.setdefault(tid, src)
-    known = sorted(known_ids | set(first_scenario))
-    well_formed = [k for k in known if ID.fullmatch(k)]  # never suggest an id that is itself wrong
-    for src in sources:
-        for index, ref in enumerate(src.data.get("related", [])):
-            if ref == src.data["id"]:
-                problems.append(
-                    src.problem(("related", index), "a scenario lists itself as related", "remove it from `related`")
-                )
-            elif ref not in known:
-                problems.append(
-                    src.problem(
-                        ("related", index),
-                        f"related scenario '{ref}' does not exist",
-                        f"{suggest(ref, well_formed)}use the id of a scenario in scenarios/",
-                    )
-                )
-    return problems
-
-
 def _build_scenario(src: Source, order: int) -> Scenario:
     data = src.data
     templates = tuple(
@@ -291,24 +202,11 @@ def _apply_local(
     merged = local.apply(files.root, files.folder / schema.SCHEMA_DIR, valid, parsed_ids)
     problems = list(merged.problems)
     for src in merged.to_check:
-        found = _check_scenario(src, declared, category_ids)
+        found = check_scenario(src, declared, category_ids)
         if found:
             merged.sources = [s for s in merged.sources if s.data["id"] != src.data["id"]]
             problems += found
     return merged, problems
-
-
-def _taken_ids(sources: list[Source], taken: frozenset[str]) -> list[Problem]:
-    """A scenario id that names a page the site already has (`index` would replace the Situations overview)."""
-    return [
-        src.problem(
-            ("id",),
-            f"scenario id '{src.data['id']}' is the name of a page the site already has",
-            "choose another id (it becomes the page address situations/ID.html)",
-        )
-        for src in sources
-        if src.data["id"] in taken
-    ]
 
 
 def load(
@@ -347,7 +245,7 @@ def load(
         if src is not None and isinstance(src.data, dict) and isinstance(src.data.get("id"), str):
             parsed_ids.add(src.data["id"])
         if src is not None and not file_problems:
-            file_problems = _check_scenario(src, declared, category_ids) + _taken_ids([src], pages)
+            file_problems = check_scenario(src, declared, category_ids) + taken_ids([src], pages)
             if not file_problems:
                 valid.append(src)
         if file_problems:
@@ -356,7 +254,7 @@ def load(
     merged, local_problems = _apply_local(files, valid, parsed_ids, declared, category_ids)
     valid, parsed_ids = merged.sources, merged.known_ids
     problems += local_problems
-    problems += _cross_check(valid, parsed_ids)
+    problems += cross_check(valid, parsed_ids)
     problems += reserved.template_problems(valid, fields, files.root)
     reasons, reason_problems = _load_reasons(files, valid)
     problems += reason_problems

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import local_replace, schema
+from .flowchart import FLOWCHART_FILE
 from .model import Category, Field
+from .placeholders import FIELDS_FILE
 from .problems import Problem, rel, suggest
 from .yamlsource import DataPath, Mark, Source, read
 
@@ -28,8 +30,6 @@ if TYPE_CHECKING:  # imported when a fork has local/scenarios, not on every buil
 
 LOCAL_DIR = "local/scenarios"
 SETTINGS_FILE = "_local.yml"
-FLOWCHART_FILE = "_flowchart.yml"
-FIELDS_FILE = "_fields.yml"
 CATEGORIES_FILE = "_categories.yml"
 SCENARIO_SCHEMA = "scenario.schema.json"
 
@@ -72,7 +72,7 @@ def _override_validator(schema_file: Path) -> jsonschema.Draft7Validator:
 def _override_problems(src: Source, schema_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     for error in _override_validator(schema_dir / SCENARIO_SCHEMA).iter_errors(src.data):
-        problems.extend(schema._problems_for(src, error, SCENARIO_SCHEMA))
+        problems.extend(schema.problems_for(src, error, SCENARIO_SCHEMA))
     return problems
 
 

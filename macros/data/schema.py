@@ -89,7 +89,8 @@ def _type_problem(src: Source, where: DataPath, error: jsonschema.ValidationErro
     return src.problem(where, what, fix)
 
 
-def _problems_for(src: Source, error: jsonschema.ValidationError, schema_name: str) -> list[Problem]:
+def problems_for(src: Source, error: jsonschema.ValidationError, schema_name: str) -> list[Problem]:
+    """One schema error of `src` in a forker's words (a fork's override schema reports through this too)."""
     where: DataPath = tuple(error.absolute_path)
     kind = error.validator
     if kind == "required":
@@ -197,5 +198,5 @@ def check(src: Source, schema_dir: Path, schema_name: str) -> list[Problem]:
     validator = _validator(schema_dir / schema_name)
     problems: list[Problem] = []
     for error in validator.iter_errors(src.data):
-        problems.extend(_problems_for(src, error, schema_name))
+        problems.extend(problems_for(src, error, schema_name))
     return problems

@@ -1,4 +1,4 @@
-"""Turn the model into pages as Markdown: each scenario page, the lists of situations, the template library; no MkDocs."""
+"""Turn the model into pages as Markdown: each scenario page, the lists of situations, the template library."""
 
 from __future__ import annotations
 

@@ -123,6 +123,5 @@ def taken_scenario_ids(project: Path) -> frozenset[str]:
     return frozenset(p.stem for p in folder.iterdir()) if folder.is_dir() else frozenset()
 
 
-
 # What the loader checks the data against when it loads for this site (macros/data/loader.py).
 RESERVED = Reserved(page_names=taken_scenario_ids, template_problems=template_problems)
