@@ -6,10 +6,13 @@ import shutil
 from html import escape
 from pathlib import Path
 
+from macros.build import loading
 from macros.data.loader import load, load_cached
 from macros.data.model import CHANNELS, TIMINGS
+from macros.data.problems import rel, suggest
 from macros.data.yamlsource import parse
 from macros.site import message, render
+from macros.site.reserved import RESERVED
 
 from .conftest import FIXTURES, ROOT
 
@@ -190,3 +193,30 @@ def test_fallback_without_audiences_covers_each_audience_that_lacks_a_message() 
 def test_audience_phrase_joins_with_or() -> None:
     assert message.audience_phrase(("agency",)) == "an agency recruiter"
     assert message.audience_phrase(("in-house", "hiring-manager")) == "an in-house recruiter or the hiring manager"
+
+
+def test_suggest_names_the_closest_choice_or_nothing() -> None:
+    assert suggest("catgory", ["category", "channel"]) == "did you mean 'category'? "
+    assert suggest("zzz", ["category", "channel"]) == ""
+    assert suggest("x", []) == ""
+
+
+def test_rel_is_relative_to_the_project_with_forward_slashes(tmp_path: Path) -> None:
+    assert rel(tmp_path, tmp_path / "scenarios" / "a.yml") == "scenarios/a.yml"
+    outside = tmp_path.parent / "elsewhere.yml"
+    assert rel(tmp_path / "project", outside) == outside.as_posix()
+
+
+def test_the_sites_reserved_ids_are_checked_by_the_site_load_not_by_the_data_alone(tmp_path: Path) -> None:
+    """data/ knows no site: the reserved ids come in as a parameter, and the build's own load passes them."""
+    project = minimal(tmp_path)
+    (project / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    alpha = project / "scenarios" / "alpha.yml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("id: alpha-phone", "id: messages"), encoding="utf-8")
+    reserved = "template id 'messages' is reserved by the page layout"
+    handbook, problems = load(project)
+    assert handbook is not None and problems == []
+    _, problems = load(project, reserved=RESERVED)
+    assert [p.what for p in problems] == [reserved]
+    loaded = loading.load({"config_file_path": str(project / "mkdocs.yml"), "extra": {}})
+    assert loaded.handbook is None and [p.what for p in loaded.problems] == [reserved]
