@@ -13,7 +13,7 @@ def define_env(env: Any) -> None:
     # Imported here, not above: `import macros.data…` (the checker, the tests) need not load MkDocs.
     from .build.plugin import plugin_of
     from .site import home, render
-    from .site.flowchart_steps import NO_FLOWCHART, render_compact, render_steps
+    from .site.flowchart_steps import NO_FLOWCHART, render_compact, render_steps, step_link
     from .site.flowchart_steps import PAGE as CHART_PAGE
     from .site.flowchart_svg import render_svg
 
@@ -65,11 +65,11 @@ def define_env(env: Any) -> None:
         return page_href(str(env.page.url), to_src, bool(env.conf["use_directory_urls"]))
 
     def flowchart_links() -> tuple[Link, QuestionLink]:
-        chart_page = href(CHART_PAGE)
-        on_chart_page = here() == CHART_PAGE
+        chart_page = "" if here() == CHART_PAGE else href(CHART_PAGE)
+        step = step_link("fc")
         return (
             lambda scenario_id, anchor: href(render.scenario_src(scenario_id)) + (f"#{anchor}" if anchor else ""),
-            lambda qid: f"#fc-q-{qid}" if on_chart_page else f"{chart_page}#fc-q-{qid}",
+            lambda qid: chart_page + step(qid),
         )
 
     @env.macro

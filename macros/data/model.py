@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from .ui import ENGLISH, fill
+
 CHANNELS: dict[str, str] = {
     "email": "Email",
     "phone": "Phone call",
@@ -178,18 +180,14 @@ class Handbook:
     switched_off: frozenset[str] = frozenset()  # a fork's local/scenarios/_local.yml `switch_off`
     replaced_by: tuple[tuple[str, str], ...] = ()  # and its `replace`: (switched-off id, id in its place)
     invented_reasons: tuple[str, ...] = ()  # patterns from scenarios/_wording.yml that no message may match
-    words: tuple[tuple[str, str], ...] = ()  # interface words of this edition's language over macros/ui.ENGLISH
+    words: tuple[tuple[str, str], ...] = ()  # interface words of this edition's language over macros/data/ui.py ENGLISH
 
     def say(self, key: str, **values: str) -> str:
         """An interface word in this edition's language, with its {names} filled in."""
         text = self._words.get(key)
         if text is None:
-            from .ui import ENGLISH
-
             text = ENGLISH[key]
-        for name, value in values.items():
-            text = text.replace("{" + name + "}", value)
-        return text
+        return fill(text, values)
 
     @cached_property
     def _words(self) -> dict[str, str]:

@@ -205,3 +205,15 @@ ENGLISH: dict[str, str] = {
     "js.left.same-day": "the interview is today",
     "js.left.missed": "the interview has passed",
 }
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """`text` with each {name} replaced by its value."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def english(key: str, **values: str) -> str:
+    """An interface word in English, with its {names} filled in (Handbook.say for other editions)."""
+    return fill(ENGLISH[key], values)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..data.model import AUDIENCES, RECOMMENDED_CHANNELS, TIMINGS, Scenario, Template
-from ..data.ui import ENGLISH
+from ..data.ui import ENGLISH, english
 
 VOICE = ("phone", "voicemail")
 WRITTEN = ("email", "text", "linkedin")
@@ -22,14 +22,6 @@ WRITTEN = ("email", "text", "linkedin")
 CHANNEL_RULES: dict[str, str] = {timing: ENGLISH[f"channel_rule.{timing}"] for timing in TIMINGS}
 
 Say = Callable[..., str]
-
-
-def english(key: str, **values: str) -> str:
-    """An interface word in English, with its {names} filled in (Handbook.say for other editions)."""
-    text = ENGLISH[key]
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", value)
-    return text
 
 
 # Per timing: the audiences to call first (the rest write). Where the handbook recommends a voice channel

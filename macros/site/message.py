@@ -10,6 +10,7 @@ import re
 from html import escape
 
 from ..data.model import TIMINGS, Fallback, Handbook, Template
+from ..data.ui import english
 from .personaliser import PLACEHOLDER, fill_form
 
 CHANNEL_ORDER = ("phone", "voicemail", "email", "text", "linkedin")
@@ -66,14 +67,10 @@ def body_html(template: Template, handbook: Handbook) -> str:
 def template_heading(template: Template, handbook: Handbook | None = None) -> str:
     if template.title:
         return template.title
-    say = handbook.say if handbook is not None else _english
+    say = handbook.say if handbook is not None else english
     key = f"heading.{template.channel}" if template.channel in ("phone", "voicemail") else "heading.other"
     channel = say(f"channel.{template.channel}")
     return say(key, channel=channel, audience=say(f"audience_phrase.{template.audience}"))
-
-
-def _english(key: str, **values: str) -> str:
-    return Handbook(scenarios=(), categories=(), fields=()).say(key, **values)
 
 
 def template_card(
@@ -110,7 +107,7 @@ def template_card(
 
 def say(handbook: Handbook | None, key: str, **values: str) -> str:
     """The handbook's words for `key`, or the English ones when there is no handbook."""
-    return handbook.say(key, **values) if handbook is not None else _english(key, **values)
+    return handbook.say(key, **values) if handbook is not None else english(key, **values)
 
 
 def _situation_prefix(situation: str) -> str:
@@ -124,7 +121,7 @@ def ordered(templates: tuple[Template, ...] | list[Template]) -> list[Template]:
 
 def audience_phrase(audiences: tuple[str, ...], handbook: Handbook | None = None) -> str:
     """'an agency recruiter', or 'an in-house recruiter or the hiring manager'."""
-    say = handbook.say if handbook is not None else _english
+    say = handbook.say if handbook is not None else english
     words = [say(f"audience_phrase.{a}") for a in audiences]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + say("or") + words[-1]
 
