@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros.brand import colors as brand_colors
-from macros.brand.model import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, load, shade_for
+from macros.brand.model import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, load, load_cached, shade_for
 from macros.brand.site import brand_css, extra
 
 from .conftest import ROOT, copy_project, run_build
@@ -356,6 +356,31 @@ def test_extra_brand_has_the_keys_the_pdf_reads() -> None:
     assert set(data["cta"]) >= {"heading", "text", "label", "url"}
     assert data["paper"] == "Letter" and data["logo"] == "assets/brand/quillmoor-logo.svg"
     assert Path(data["logo_file"]).is_file()
+
+
+def test_an_edited_brand_file_or_logo_is_read_again_and_an_unchanged_one_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `mkdocs serve` relies on: the brand in its own folder (as FORKING.md suggests), its logo beside it."""
+    root = project(tmp_path)
+    folder = root / "agency"
+    folder.mkdir()
+    shutil.copy(root / "logo.svg", folder / "logo.svg")
+    text = GOOD.replace("$schema=scenarios", "$schema=../scenarios")
+    (folder / "brand.yml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("KTB_BRAND", "agency/brand.yml")
+    first, problems = load_cached(root)
+    assert first is not None and problems == ()
+    assert load_cached(root)[0] is first, "unchanged files: the same brand, not read again"
+    (folder / "brand.yml").write_text(text.replace("Test Agency footer line.", "A new footer."), encoding="utf-8")
+    second, _ = load_cached(root)
+    assert second is not None and second.footer == "A new footer."
+    (folder / "logo.svg").write_bytes(b"not an svg")
+    broken, problems = load_cached(root)
+    assert broken is None and any("logo.svg" in str(p) for p in problems), "a changed logo is checked again"
+    monkeypatch.delenv("KTB_BRAND")
+    default, _ = load_cached(root)
+    assert default is not None and default.footer == "Test Agency footer line.", "another brand file, another brand"
 
 
 def test_brand_css_carries_every_colour_light_and_dark() -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..data import schema
+from ..data.cache import files_under, while_unchanged
 from ..data.problems import Problem, rel
 from ..data.yamlsource import Source, read
 from . import checks as brand_checks
@@ -207,20 +207,14 @@ def load(root: Path, file: Path | None = None) -> tuple[Brand | None, list[Probl
     return _build(src, file.parent), []
 
 
-def _stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """What the brand looks like on disk: the file and every file beside it (logos)."""
-    file = brand_file(root)
-    if not file.is_file():
-        return ((file.as_posix(), 0, 0),)
-    near = [p for p in file.parent.iterdir() if p.is_file()] if file.parent != root else [file]
-    near += [p for p in (root / DOCS_DIR / "assets" / "brand").glob("*") if p.is_file()]
-    return tuple(sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in near))
+def _brand_files(root: Path, file: Path) -> list[Path]:
+    """What the brand is read from: its file, every file beside it (logos) and the default brand's images."""
+    near = files_under(file.parent, nested=False) if file.parent != root else [file]
+    return [file, *near, *files_under(root / DOCS_DIR / "assets" / "brand", nested=False)]
 
 
-@lru_cache(maxsize=4)
-def _load_stamped(
-    root: Path, file: Path, stamp: tuple[tuple[str, int, int], ...]
-) -> tuple[Brand | None, tuple[Problem, ...]]:
+@while_unchanged(_brand_files)
+def _load_frozen(root: Path, file: Path) -> tuple[Brand | None, tuple[Problem, ...]]:
     brand, problems = load(root, file)
     return brand, tuple(problems)
 
@@ -228,4 +222,4 @@ def _load_stamped(
 def load_cached(root: Path) -> tuple[Brand | None, tuple[Problem, ...]]:
     """Read the brand once per build while its files are unchanged."""
     root = root.resolve()
-    return _load_stamped(root, brand_file(root), _stamp(root))
+    return _load_frozen(root, brand_file(root))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..data import schema
+from ..data.cache import files_under, while_unchanged
 from ..data.problems import Problem, suggest
 from ..data.yamlsource import DataPath, Source, read
 
@@ -137,21 +137,19 @@ def load(root: Path) -> tuple[LocalSite, list[Problem]]:
     return site, problems + nav_problems + csp_problems
 
 
-def _stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
-    places = [root / SITE_FILE, *((root / DOCS_DIR).rglob("*") if (root / DOCS_DIR).is_dir() else [])]
-    return tuple(sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in places if p.is_file()))
+def _local_files(root: Path) -> list[Path]:
+    return [root / SITE_FILE, *files_under(root / DOCS_DIR)]
 
 
-@lru_cache(maxsize=4)
-def _load_stamped(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[LocalSite, tuple[Problem, ...]]:
+@while_unchanged(_local_files)
+def _load_frozen(root: Path) -> tuple[LocalSite, tuple[Problem, ...]]:
     site, problems = load(root)
     return site, tuple(problems)
 
 
 def load_cached(root: Path) -> tuple[LocalSite, tuple[Problem, ...]]:
     """Read local/ once per build while its files are unchanged."""
-    root = root.resolve()
-    return _load_stamped(root, _stamp(root))
+    return _load_frozen(root.resolve())
 
 
 # --- Navigation ------------------------------------------------------------------

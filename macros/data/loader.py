@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from . import flowchart as flowchart_data
 from . import local, schema, wording
+from .cache import files_under, while_unchanged
 from .local import CATEGORIES_FILE
 from .model import Category, Field, Flowchart, Guidance, Handbook, Scenario, Template
 from .placeholders import FIELDS_FILE
@@ -284,19 +284,13 @@ def load_or_raise(root: Path, folder: str = "scenarios", reserved: Reserved = NO
     return handbook
 
 
-def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """What the data looks like on disk: changes whenever any data file changes."""
-    if not folder.is_dir():
-        return ()
-    return tuple(
-        sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*") if p.is_file())
-    )
+def _data_files(root: Path, folder: str, reserved: Reserved) -> list[Path]:
+    """Every file the handbook is read from: the data folder and a fork's local/ folder."""
+    return files_under(root / folder) + files_under(root / local.LOCAL_DIR)
 
 
-@lru_cache(maxsize=4)
-def _load_stamped(
-    root: Path, folder: str, reserved: Reserved, stamp: tuple[tuple[str, int, int], ...]
-) -> tuple[Handbook | None, tuple[Problem, ...]]:
+@while_unchanged(_data_files)
+def _load_frozen(root: Path, folder: str, reserved: Reserved) -> tuple[Handbook | None, tuple[Problem, ...]]:
     handbook, problems = load(root, folder, reserved)
     return handbook, tuple(problems)
 
@@ -305,5 +299,4 @@ def load_cached(
     root: Path, folder: str = "scenarios", reserved: Reserved = NOTHING_RESERVED
 ) -> tuple[Handbook | None, tuple[Problem, ...]]:
     """Parse once per build: the hooks and the macros share one load while the files are unchanged."""
-    root = root.resolve()
-    return _load_stamped(root, folder, reserved, _stamp(root / folder) + _stamp(root / local.LOCAL_DIR))
+    return _load_frozen(root.resolve(), folder, reserved)
