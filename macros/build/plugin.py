@@ -18,13 +18,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..brand import site as brand_site
 from ..data import forkfiles, i18n
 from ..data.problems import HandbookError, Problem
 from ..print import build as print_build
 from ..print.runner import Printed
 from ..site import compact, csp, guide_links, pagegate
-from . import editions, internals, local_site, nav, notices, publish, servecheck
+from . import branding, editions, internals, local_site, nav, notices, publish, servecheck
 from .loading import Loaded, load
 from .pages import GeneratedPages, RawHtmlStep
 from .parallel import TwoProcesses, jobs
@@ -62,7 +61,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     # Under `serve`, also rebuild when brand.yml (or $KTB_BRAND), its folder or a fork's local/ folder changes.
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for path in brand_site.watched(config):
+        for path in branding.watched(config):
             server.watch(str(path))
         return server
 
@@ -81,7 +80,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         strings, ui_problems = editions.ui_strings(root, lang)
         editions.apply_config(config, lang, self.edition, strings)
         self.loaded = load(config)
-        brand, brand_problems = brand_site.brand_for(config)
+        brand, brand_problems = branding.brand_for(config)
         site, site_problems = local_site.load_cached(root)
         nav_problems: list[Any] = []
         if config.nav:  # a fork's own pages, placed in the nav (local/site.yml)
@@ -105,7 +104,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.loaded.handbook is not None and config.nav:
             config.nav = nav.expand_nav(config.nav, self.loaded.handbook)
         if brand is not None:
-            brand_site.apply_config(config, brand)  # names, logo, footer, extra.brand (brand.yml or $KTB_BRAND)
+            branding.apply_config(config, brand)  # names, logo, footer, extra.brand (brand.yml or $KTB_BRAND)
         if self.config.raw_html_stash:  # off: Python-Markdown parses the finished HTML blocks too
             config.plugins["keep-the-bridge-raw-html"] = RawHtmlStep()  # type: ignore[assignment]
         if self.command in ("build", "gh-deploy") and not i18n.child_language():
@@ -135,10 +134,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.english_pages = set(english)
         if self.loaded.handbook is not None:
             self.pages.add(files, config, self.loaded.handbook)
-        brand, _ = brand_site.brand_for(config)
+        brand, _ = branding.brand_for(config)
         if brand is not None:
-            brand_site.cta_href(config, brand)  # directory URLs are final only now (the offline plugin)
-            files = brand_site.apply_files(files, config, brand)  # brand.css and the brand's own images only
+            branding.cta_href(config, brand)  # directory URLs are final only now (the offline plugin)
+            files = branding.apply_files(files, config, brand)  # brand.css and the brand's own images only
         notices.add(files, config)  # THIRD-PARTY-NOTICES.md as site/third-party-notices.txt
         return files
 
