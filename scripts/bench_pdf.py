@@ -42,14 +42,12 @@ project = Path(sys.argv[1])
 sys.path.insert(0, str(project))
 start = time.perf_counter()
 from macros.brand import model as brand
-from macros.brand import site as brand_site
 from macros.data.loader import load_or_raise
 from macros.print import build
-from macros.brand.print import brand_from
 handbook = load_or_raise(project)
 found, problems = brand.load(project)
 assert found is not None, problems
-printed = build.render(handbook, brand_from(brand_site.extra(found, project / "docs")), "en", {})
+printed = build.render(handbook, found, "en", {})
 seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_SELF)
 handbook_pdf, guide = printed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from dataclasses import dataclass
@@ -10,8 +11,18 @@ from pathlib import Path
 import pytest
 
 from macros.brand import colors as brand_colors
-from macros.brand.model import AA_TEXT, DARK_BACKGROUND, WHITE, contrast, load, load_cached, shade_for
-from macros.brand.site import brand_css, extra
+from macros.brand.model import (
+    AA_TEXT,
+    DARK_BACKGROUND,
+    WHITE,
+    Contact,
+    ContactLink,
+    contrast,
+    load,
+    load_cached,
+    shade_for,
+)
+from macros.brand.site import brand_css, extra, footer_html
 
 from .conftest import ROOT, copy_project, run_build
 
@@ -346,16 +357,44 @@ def test_shipped_brands_are_valid() -> None:
         assert brand is not None
 
 
-def test_extra_brand_has_the_keys_the_pdf_reads() -> None:
+def test_extra_brand_has_the_keys_the_templates_read() -> None:
     brand, _ = load(ROOT, EXAMPLE)
     assert brand is not None
     data = extra(brand, ROOT / "docs")
-    for key in ("name", "title", "tagline", "logo", "contact", "cta", "footer", "site_url", "paper"):
+    for key in ("name", "title", "tagline", "logo", "contact", "contact_links", "cta", "footer", "site_url"):
         assert key in data
     assert set(data["contact"]) >= {"phone", "email", "website", "address"}
-    assert set(data["cta"]) >= {"heading", "text", "label", "url"}
-    assert data["paper"] == "Letter" and data["logo"] == "assets/brand/quillmoor-logo.svg"
-    assert Path(data["logo_file"]).is_file()
+    assert set(data["cta"]) >= {"heading", "text", "label", "url", "page", "href"}
+    assert data["logo"] == "assets/brand/quillmoor-logo.svg"
+    assert data["contact_links"] == [link.__dict__ for link in brand.contact.links()]
+    assert str(ROOT) not in str(data), "no path of the machine that builds reaches the templates"
+
+
+def test_contact_links_are_made_in_one_place_for_the_footer_and_the_call_to_action() -> None:
+    contact = Contact(
+        phone="+44 (161) 496-0000",
+        email="hi@test.example",
+        website="https://www.test.example/",
+        address="1 Mill Lane, Leeds",
+    )
+    assert contact.links() == (
+        ContactLink("phone", "+44 (161) 496-0000", "tel:+441614960000"),
+        ContactLink("email", "hi@test.example", "mailto:hi@test.example"),
+        ContactLink("website", "https://www.test.example/", "https://www.test.example/"),
+        ContactLink("address", "1 Mill Lane, Leeds", ""),
+    )
+    assert Contact(email="hi@test.example").links() == (
+        ContactLink("email", "hi@test.example", "mailto:hi@test.example"),
+    )
+    assert Contact().links() == ()
+    brand, _ = load(ROOT, EXAMPLE)
+    assert brand is not None
+    footer = footer_html(dataclasses.replace(brand, contact=contact, footer="<b>Us</b>"))
+    assert footer == (
+        '<span class="ktb-footer__text">&lt;b&gt;Us&lt;/b&gt;</span><br><span class="ktb-footer__contact">'
+        '<a href="tel:+441614960000">+44 (161) 496-0000</a> · <a href="mailto:hi@test.example">hi@test.example</a>'
+        ' · <a href="https://www.test.example/">test.example</a> · <span>1 Mill Lane, Leeds</span></span>'
+    )
 
 
 def test_an_edited_brand_file_or_logo_is_read_again_and_an_unchanged_one_is_not(

@@ -172,7 +172,9 @@ def test_the_example_agency_has_its_contact_and_social_links(two_brands: tuple[B
     _, example = two_brands
     home = (example.site / "index.html").read_text(encoding="utf-8")
     brand = example.brand
-    assert f'href="mailto:{brand.contact.email}"' in home and 'href="tel:+12025550147"' in home
+    links = f'<a href="tel:+12025550147">{brand.contact.phone}</a> · <a href="mailto:{brand.contact.email}">'
+    assert f'class="ktb-cta__contact">{links}' in home, "the call to action gives the phone and email"
+    assert f'class="ktb-footer__contact">{links}' in home, "and so does the footer, with the same links"
     assert f'href="{brand.cta.url}"' in home and f'href="{brand.social[0].url}"' in home
     sitemap = (example.site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{brand.site_url}index.html</loc>" in sitemap

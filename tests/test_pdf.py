@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from macros.brand.print import brand_from, paper_size
+from macros.brand.model import Brand, CallToAction, Contact, load
 from macros.data.loader import load_or_raise
 from macros.data.model import Handbook
 from macros.print import build, data, quick, runner
@@ -91,8 +91,14 @@ def fixture_handbook() -> Handbook:
         return load_or_raise(Path(tmp))
 
 
-def compile_both(handbook: Handbook, brand_data: dict[str, object], tmp_path: Path) -> tuple[Path, Path]:
-    printed = build.render(handbook, brand_from(brand_data), "en", {"SOURCE_DATE_EPOCH": "1778889600"})
+def shipped_brand_model(file: Path = ROOT / "brand.yml") -> Brand:
+    found, problems = load(ROOT, file)
+    assert found is not None, problems
+    return found
+
+
+def compile_both(handbook: Handbook, brand: Brand, tmp_path: Path) -> tuple[Path, Path]:
+    printed = build.render(handbook, brand, "en", {"SOURCE_DATE_EPOCH": "1778889600"})
     paths = build.publish(tmp_path, printed)
     return paths[0], paths[1]
 
@@ -100,13 +106,19 @@ def compile_both(handbook: Handbook, brand_data: dict[str, object], tmp_path: Pa
 # --- Data, brand and runner (no MkDocs) ------------------------------------------
 
 
-def test_brand_defaults_are_neutral_and_paper_is_a4_or_letter() -> None:
-    brand = brand_from(None)
-    assert (brand.name, brand.title, brand.paper, brand.accent) == ("Keep the Bridge", "Keep the Bridge", "A4", "")
-    given = brand_from({"name": "Quill", "paper": "letter", "colors": {"primary": "#123456"}})
-    assert (given.name, given.paper, given.accent, given.tagline) == ("Quill", "Letter", "#123456", "")
-    assert paper_size("A5") == "A4"
-    assert brand_from({"colors": {"primary": 'red") #eval("x'}}).accent == "", "only a hex colour reaches Typst"
+def test_the_brand_on_paper_comes_from_the_one_brand_model() -> None:
+    brand = shipped_brand_model(ROOT / "examples" / "brands" / "quillmoor" / "brand.yml")
+    shown = data.brand(brand, data.Edition(date="1 May 2026"))
+    assert (shown["title"], shown["paper"], shown["accent"]) == (brand.title, "us-letter", brand.colors.primary)
+    assert shown["logo"] == str(brand.logo) and Path(shown["logo"]).is_file()
+    assert shown["contact"] == [
+        {"label": "Phone", "text": brand.contact.phone, "url": "tel:+12025550147"},
+        {"label": "Email", "text": brand.contact.email, "url": "mailto:" + brand.contact.email},
+        {"label": "Website", "text": brand.contact.website, "url": brand.contact.website},
+        {"label": "Address", "text": brand.contact.address, "url": ""},
+    ], "the same links as the site's footer (Contact.links)"
+    a4 = data.brand(dataclasses.replace(brand, paper="A4", logo=ROOT / "no-such-logo.svg"), data.Edition(date=""))
+    assert (a4["paper"], a4["logo"]) == ("a4", ""), "only a logo that is there reaches Typst"
 
 
 def test_blanks_are_labelled_pieces_of_text() -> None:
@@ -117,12 +129,14 @@ def test_blanks_are_labelled_pieces_of_text() -> None:
 
 def test_a_call_to_action_to_a_site_page_becomes_the_sites_address() -> None:
     edition = data.Edition(date="1 May 2026", qr_svg=qr_svg("https://jobs.example.org/"))
-    cta = {"heading": "More", "text": "See the library", "label": "Open it", "url": "library.html"}
-    cta["page"] = "library.md"
-    shown = data.brand(brand_from({"cta": cta, "site_url": "https://jobs.example.org/"}), edition)
+    cta = CallToAction(heading="More", text="See the library", label="Open it", url="library.md#contents")
+    brand = dataclasses.replace(shipped_brand_model(), cta=cta, site_url="https://jobs.example.org/")
+    shown = data.brand(brand, edition)
     assert shown["cta"]["label"] == "" and "library" not in shown["cta"]["text"]
     assert shown["website"] == "https://jobs.example.org/" and shown["qr"].startswith("<svg")
-    outside = data.brand(brand_from({"cta": {**cta, "url": "https://x.org/book", "page": ""}}), edition)
+    contact_site = dataclasses.replace(brand, site_url="", contact=Contact(website="https://agency.example/"))
+    assert data.brand(contact_site, edition)["cta"]["url"] == "https://agency.example/", "else the brand's website"
+    outside = data.brand(dataclasses.replace(brand, cta=dataclasses.replace(cta, url="https://x.org/book")), edition)
     assert (outside["cta"]["label"], outside["cta"]["url"]) == ("Open it", "https://x.org/book")
     assert qr_svg("") == ""
 
@@ -155,7 +169,7 @@ def test_scenario_text_is_never_read_as_typst_markup(tmp_path: Path) -> None:
         signals=tuple(f"Signal {s}" for s in INJECTIONS),
     )
     handbook = dataclasses.replace(handbook, scenarios=(tricky, *handbook.scenarios[1:]))
-    pdf, _ = compile_both(handbook, {}, tmp_path)
+    pdf, _ = compile_both(handbook, shipped_brand_model(), tmp_path)
     whole = " ".join(page_texts(pdf))
     for needle in INJECTIONS:
         assert f"Signal {needle}" in whole, f"{needle!r} was not printed as it is written"
@@ -165,8 +179,8 @@ def test_scenario_text_is_never_read_as_typst_markup(tmp_path: Path) -> None:
 
 def test_same_source_date_epoch_gives_the_same_bytes(tmp_path: Path) -> None:
     handbook = fixture_handbook()
-    first = compile_both(handbook, {}, tmp_path / "a")
-    second = compile_both(handbook, {}, tmp_path / "b")
+    first = compile_both(handbook, shipped_brand_model(), tmp_path / "a")
+    second = compile_both(handbook, shipped_brand_model(), tmp_path / "b")
     assert first[0].read_bytes() == second[0].read_bytes() and first[1].read_bytes() == second[1].read_bytes()
     assert build.edition_date({"SOURCE_DATE_EPOCH": "1778889600"}) == "16 May 2026"
     assert "2026-05-16" in pdfinfo(first[0], "-isodates")
@@ -200,11 +214,8 @@ def texts(shipped_pdf: Path) -> list[str]:
 
 
 def shipped_brand() -> tuple[str, str]:
-    from macros.brand import model as brand
-
-    found, _ = brand.load(ROOT)
-    assert found is not None
-    return found.title, paper_size(found.paper)
+    found = shipped_brand_model()
+    return found.title, found.paper
 
 
 @pytest.mark.parametrize("name", [build.HANDBOOK_PDF, build.QUICK_GUIDE_PDF])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,11 +44,31 @@ DEFAULT_SOCIAL_ICON = "material/web"
 
 
 @dataclass(frozen=True)
+class ContactLink:
+    """One way to reach the brand: the words shown and the link that opens them."""
+
+    kind: str  # phone, email, website or address
+    text: str  # as written in brand.yml
+    href: str  # tel:…, mailto:…, the website itself; empty for a postal address
+
+
+@dataclass(frozen=True)
 class Contact:
     phone: str = ""
     email: str = ""
     website: str = ""
     address: str = ""
+
+    def links(self) -> tuple[ContactLink, ...]:
+        """The contact details the brand gives, in this order, each with its link: the site and the PDFs use these."""
+        hrefs = {
+            "phone": "tel:" + re.sub(r"[^0-9+]", "", self.phone),  # a dialler wants digits only
+            "email": "mailto:" + self.email,
+            "website": self.website,
+            "address": "",
+        }
+        given = ((kind, getattr(self, kind), href) for kind, href in hrefs.items())
+        return tuple(ContactLink(kind, text, href) for kind, text, href in given if text)
 
 
 @dataclass(frozen=True)
@@ -168,9 +189,9 @@ def _build(src: Source, base: Path) -> Brand:
     logo = (base / data["logo"]).resolve()
     return Brand(
         source=src.path,
-        name=data["name"].strip(),
-        title=data["title"].strip(),
-        tagline=data["tagline"].strip(),
+        name=" ".join(data["name"].split()),
+        title=" ".join(data["title"].split()),
+        tagline=" ".join(data["tagline"].split()),
         description=" ".join(data.get("description", "").split()),
         site_url=site_url + ("/" if site_url and not site_url.endswith("/") else ""),
         logo=logo,

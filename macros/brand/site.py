@@ -25,17 +25,12 @@ def site_path(brand: Brand, image: Path, docs_dir: Path) -> str:
 
 def footer_html(brand: Brand) -> str:
     """The footer as HTML (MkDocs puts `copyright` in the page unescaped, so every part is escaped here)."""
-    contact = brand.contact
     links: list[str] = []
-    if contact.phone:
-        links.append(f'<a href="tel:{escape(re.sub(r"[^0-9+]", "", contact.phone))}">{escape(contact.phone)}</a>')
-    if contact.email:
-        links.append(f'<a href="mailto:{escape(contact.email)}">{escape(contact.email)}</a>')
-    if contact.website:
-        shown = re.sub(r"^https?://(www\.)?", "", contact.website).rstrip("/")
-        links.append(f'<a href="{escape(contact.website)}">{escape(shown)}</a>')
-    if contact.address:
-        links.append(f"<span>{escape(contact.address)}</span>")
+    for link in brand.contact.links():
+        shown = re.sub(r"^https?://(www\.)?", "", link.text).rstrip("/") if link.kind == "website" else link.text
+        links.append(
+            f'<a href="{escape(link.href)}">{escape(shown)}</a>' if link.href else f"<span>{escape(shown)}</span>"
+        )
     line = f'<span class="ktb-footer__text">{escape(brand.footer)}</span>'
     if links:
         line += '<br><span class="ktb-footer__contact">' + " · ".join(links) + "</span>"
@@ -43,7 +38,7 @@ def footer_html(brand: Brand) -> str:
 
 
 def extra(brand: Brand, docs_dir: Path) -> dict[str, Any]:
-    """The brand as plain data for templates and the PDF: config.extra["brand"]."""
+    """The brand as plain data for the theme's templates: config.extra["brand"]."""
     c = brand.contact
     return {
         "name": brand.name,
@@ -51,9 +46,9 @@ def extra(brand: Brand, docs_dir: Path) -> dict[str, Any]:
         "tagline": brand.tagline,
         "description": brand.description,
         "logo": site_path(brand, brand.logo, docs_dir),
-        "logo_file": str(brand.logo),
         "favicon": site_path(brand, brand.favicon, docs_dir),
         "contact": {"phone": c.phone, "email": c.email, "website": c.website, "address": c.address},
+        "contact_links": [{"kind": link.kind, "text": link.text, "href": link.href} for link in c.links()],
         "cta": {
             "heading": brand.cta.heading,
             "text": brand.cta.text,

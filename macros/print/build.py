@@ -10,8 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..brand.model import brand_file
-from ..brand.print import PrintBrand, brand_from
+from ..brand.model import Brand, brand_file, load_cached
 from ..data.model import Handbook
 from .data import Edition, handbook_data
 from .qr import qr_svg
@@ -43,16 +42,7 @@ def edition_date(environ: Mapping[str, str] = os.environ, say: Callable[..., str
     return say("pdf.date", day=str(day.day), month=month, year=str(day.year))
 
 
-def _brand(config: Any) -> PrintBrand:
-    brand = brand_from(config["extra"].get("brand"))
-    logo = Path(brand.logo_file) if brand.logo_file else None
-    if logo is not None and not logo.is_absolute():
-        logo = Path(config["config_file_path"]).resolve().parent / logo
-    # Typst reads the logo itself; only a file that is there reaches the template.
-    return PrintBrand(**{**brand.__dict__, "logo_file": str(logo.resolve()) if logo and logo.is_file() else ""})
-
-
-def render(handbook: Handbook, brand: PrintBrand, language: str, environ: Mapping[str, str]) -> tuple[Printed, ...]:
+def render(handbook: Handbook, brand: Brand, language: str, environ: Mapping[str, str]) -> tuple[Printed, ...]:
     """Both printed editions, in memory: the handbook and the two-page quick guide."""
     edition = Edition(date=edition_date(environ, handbook.say), language=language, qr_svg=qr_svg(brand.site_url))
     stamp = epoch(environ)
@@ -116,12 +106,17 @@ class Printing:
         return self.printed
 
 
-def start(config: Any, handbook: Handbook, environ: Mapping[str, str] = os.environ) -> Printing:
-    """Start making this build's PDFs from `handbook`, with the brand and language of `config` (MkDocs')."""
-    language = str(config["theme"].get("language") or "en")
-    brand = _brand(config)
-    environ = dict(environ)
+def start(config: Any, handbook: Handbook, environ: Mapping[str, str] = os.environ) -> Printing | None:
+    """Start making this build's PDFs from `handbook`, with the brand and language of `config` (MkDocs').
+
+    None when the brand did not load (under `mkdocs serve`, which shows its problems instead of stopping).
+    """
     project = Path(config["config_file_path"]).resolve().parent
+    brand, _ = load_cached(project)
+    if brand is None:
+        return None
+    language = str(config["theme"].get("language") or "en")
+    environ = dict(environ)
     return Printing(project=project, make=lambda: render(handbook, brand, language, environ))
 
 

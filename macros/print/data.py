@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..brand.print import PrintBrand, contact_lines
+from ..brand.model import Brand
 from ..data.model import AUDIENCES, Handbook, Scenario, Template
 from ..data.ui import ENGLISH
 from ..site.flowchart_steps import numbering
@@ -14,6 +14,7 @@ from ..site.message import TALKING_POINT_CHANNELS, audience_phrase, message_para
 from ..site.personaliser import PLACEHOLDER
 
 Segments = list[str | dict[str, str]]
+CONTACT_LABELS = {"phone": "Phone", "email": "Email", "website": "Website", "address": "Address"}
 PAPER_NUDGE = "Pick a message, fill in the blanks and send it today: the sooner they hear from you, the easier it is."
 
 
@@ -136,20 +137,23 @@ def flowchart(handbook: Handbook) -> dict[str, Any] | None:
     return {"title": flow.title, "description": " ".join(flow.description.split()), "questions": questions}
 
 
-def brand(brand: PrintBrand, edition: Edition) -> dict[str, Any]:
+def brand(brand: Brand, edition: Edition) -> dict[str, Any]:
     """The brand on the cover and the back page; where the handbook is online, and its QR code."""
     cta = brand.cta
+    website = brand.site_url or brand.contact.website  # the published site, else the brand's own website
     # A call to action that points at a page of the site (the message library) cannot be followed on
     # paper: the back page then gives the site's address, and a sentence of ours instead of the page's pitch.
     on_site = bool(cta.page) or not re.match(r"^(https?:|mailto:|tel:)", cta.url)
-    target = brand.website if on_site else cta.url
+    target = website if on_site else cta.url
     text = PAPER_NUDGE if on_site else cta.text
     return {
         "name": brand.name,
         "title": brand.title,
         "tagline": brand.tagline,
-        "logo": brand.logo_file,
-        "contact": contact_lines(brand.contact),
+        "logo": str(brand.logo) if brand.logo.is_file() else "",  # Typst reads the logo itself
+        "contact": [
+            {"label": CONTACT_LABELS[link.kind], "text": link.text, "url": link.href} for link in brand.contact.links()
+        ],
         "cta": {
             "heading": cta.heading or "More help",
             "text": text,
@@ -158,14 +162,14 @@ def brand(brand: PrintBrand, edition: Edition) -> dict[str, Any]:
             "shown": re.sub(r"^(mailto|tel):", "", target),
         },
         "footer": brand.footer,
-        "website": brand.website,
+        "website": website,
         "qr": edition.qr_svg,
-        "accent": brand.accent,
+        "accent": brand.colors.primary,  # always #rrggbb: the brand's colours are checked and normalised
         "paper": "us-letter" if brand.paper == "Letter" else "a4",
     }
 
 
-def handbook_data(handbook: Handbook, print_brand: PrintBrand, edition: Edition) -> dict[str, Any]:
+def handbook_data(handbook: Handbook, print_brand: Brand, edition: Edition) -> dict[str, Any]:
     """Everything `handbook.typ` lays out, as JSON-ready data."""
     return {
         "edition": edition.date,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..brand.print import PrintBrand
+from ..brand.model import Brand
 from ..data.model import Handbook, Template
 from ..data.ui import ENGLISH
 from ..site.message import TALKING_POINT_CHANNELS
@@ -33,7 +33,7 @@ def model_messages(handbook: Handbook, count: int = 3) -> list[Template]:
     return chosen + spare[: count - len(chosen)]
 
 
-def quick_guide_data(handbook: Handbook, print_brand: PrintBrand, edition: Edition) -> dict[str, Any]:
+def quick_guide_data(handbook: Handbook, print_brand: Brand, edition: Edition) -> dict[str, Any]:
     """Everything `quick-guide.typ` lays out, as JSON-ready data."""
     return {
         "edition": edition.date,
