@@ -66,3 +66,20 @@ def test_the_stamp_names_each_file_once_and_leaves_out_missing_ones_and_folders(
     assert sorted(p.name for p in files_under(tmp_path)) == ["a.txt", "b.txt"]
     assert [p.name for p in files_under(tmp_path, nested=False)] == ["a.txt"]
     assert files_under(tmp_path / "missing") == []
+
+
+def test_an_edited_schema_is_read_again(tmp_path: Path) -> None:
+    """The schemas are cached through it too: under `mkdocs serve` an edited schema takes effect at once."""
+    from macros.data import schema
+    from macros.data.yamlsource import read
+
+    data = tmp_path / "item.yml"
+    data.write_text("name: x\n", encoding="utf-8")
+    src, problems = read(data, "item.yml")
+    assert src is not None and problems == []
+    rules = tmp_path / "item.schema.json"
+    rules.write_text('{"type": "object", "required": ["name"]}', encoding="utf-8")
+    assert schema.check(src, tmp_path, rules.name) == []
+    rules.write_text('{"type": "object", "required": ["name", "title"]}', encoding="utf-8")
+    found = [str(p) for p in schema.check(src, tmp_path, rules.name)]
+    assert len(found) == 1 and "required field 'title'" in found[0], found

@@ -14,11 +14,11 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import local_replace, schema
+from .cache import while_unchanged
 from .flowchart import FLOWCHART_FILE
 from .model import Category, Field
 from .placeholders import FIELDS_FILE
@@ -50,7 +50,7 @@ class Merged:
 # --- Schemas -------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
+@while_unchanged(lambda schema_file: [schema_file])
 def _override_validator(schema_file: Path) -> jsonschema.Draft7Validator:
     """The scenario schema with nothing required but ids, plus `remove_templates`: what a change file may hold."""
     import jsonschema

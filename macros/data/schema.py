@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,13 +11,14 @@ import fastjsonschema
 if TYPE_CHECKING:  # jsonschema is imported only to explain a failing file: most builds never need it
     import jsonschema
 
+from .cache import while_unchanged
 from .problems import Problem, suggest
 from .yamlsource import DataPath, Source
 
 SCHEMA_DIR = "schema"
 
 
-@lru_cache(maxsize=16)
+@while_unchanged(lambda schema_file: [schema_file], maxsize=16)
 def _validator(schema_file: Path) -> jsonschema.Draft7Validator:
     import jsonschema
 
@@ -169,7 +169,7 @@ def problems_for(src: Source, error: jsonschema.ValidationError, schema_name: st
     return [src.problem(where, f"{_name(where)}: {error.message}", f"see scenarios/{SCHEMA_DIR}/{schema_name}")]
 
 
-@lru_cache(maxsize=16)
+@while_unchanged(lambda schema_file: [schema_file], maxsize=16)
 def _fast_check(schema_file: Path) -> Any:
     """The schema compiled to Python by fastjsonschema: it only says yes or no, ten times faster.
 
