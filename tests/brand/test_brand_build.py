@@ -20,7 +20,7 @@ from pathlib import Path
 
 from macros.brand.model import Brand
 from macros.brand.site import site_path
-from tests.support.brands import Built
+from tests.support.brands import Built, situation_page
 from tests.support.project import ROOT, copy_project
 
 BINARY = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf", ".pdf", ".gz", ".map"}
@@ -116,7 +116,7 @@ def test_each_site_shows_its_own_brand(two_brands: tuple[Built, Built]) -> None:
         brand = built.brand
         assert f"<title>{html.escape(brand.title)}</title>" in home
         assert html.escape(brand.cta.heading) in home and html.escape(brand.footer) in home
-        page = (built.site / "situations" / "missed-interview.html").read_text(encoding="utf-8")
+        page = (built.site / situation_page()).read_text(encoding="utf-8")
         assert 'class="ktb-cta"' in page and html.escape(brand.cta.label) in page
         for other in ("library.html", "situations/index.html", "situations/timing/index.html"):
             text = (built.site / other).read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.brands import Built
+from tests.support.brands import Built, situation_page
 from tests.support.pages import AXE_JS
 
 
@@ -17,7 +17,7 @@ def test_branded_pages_ask_no_other_host_for_anything(two_brands: tuple[Built, B
             page = context.new_page()
             requested: list[str] = []
             page.on("request", lambda request, seen=requested: seen.append(request.url))
-            for path in ("index.html", "situations/missed-interview.html"):
+            for path in ("index.html", situation_page()):
                 page.goto((built.site / path).as_uri(), wait_until="load")
                 assert page.locator(".ktb-cta .md-button").inner_text().strip() == built.brand.cta.label
         finally:
@@ -43,7 +43,7 @@ def test_the_brand_blocks_pass_axe_in_light_and_dark(two_brands: tuple[Built, Bu
             context = browser.new_context(color_scheme=scheme, bypass_csp=True)  # to inject axe only
             try:
                 page = context.new_page()
-                for path in ("index.html", "situations/missed-interview.html"):
+                for path in ("index.html", situation_page()):
                     page.goto((built.site / path).as_uri(), wait_until="load")
                     page.add_script_tag(path=str(axe))
                     problems += [f"{built.brand.name} {scheme} {path}: {v}" for v in page.evaluate(script)]

@@ -22,6 +22,7 @@ from macros.data.loader import load_cached
 from macros.data.model import TIMINGS, Handbook
 from macros.site.advice import recommend
 from macros.site.render import PLACEHOLDER, plain_message
+from tests.support.handbook import require_published
 from tests.support.project import ROOT
 
 pytestmark = pytest.mark.browser
@@ -138,6 +139,7 @@ def details_for(handbook: Handbook) -> dict[str, str]:
 def test_from_home_page_to_clipboard_in_six_taps(
     phone: Any, site_url: str, handbook: Handbook, journey: Journey
 ) -> None:
+    require_published(journey.scenario)  # a fork that switched the situation off has no such journey
     scenario = handbook.scenario(journey.scenario)
     pick = recommend(scenario, journey.timing, journey.audience)
     assert pick.written is not None, f"{journey.scenario} has no written message {TIMINGS[journey.timing].lower()}"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from macros.data import i18n
+from tests.support.handbook import changed, own
 from tests.support.project import ROOT
 
 MIN_EASE = 70.0
@@ -39,9 +40,14 @@ def page_prose(markdown: str) -> str:
 def test_every_spanish_scenario_is_fairly_easy() -> None:
     handbook, found, problems = i18n.handbook_in(ROOT, "es")
     assert handbook is not None and found is not None, problems
-    assert not found.untranslated, f"not translated yet: {sorted(found.untranslated)}"
+    # Every scenario we ship is translated; what a fork adds or rewords may stand in English
+    # (translation_fallback: english) until it translates it.
+    ours = sorted(set(found.untranslated) - own() - changed())
+    assert not ours, f"not translated yet: {ours}"
     scores = {}
     for s in handbook.scenarios:
+        if s.id in found.untranslated:
+            continue  # English text: tests/content/test_content.py measures its reading grade
         g = s.guidance
         parts = [s.summary, *s.signals, g.should_you_go, g.what_to_say, g.timing, *s.do, *s.dont]
         parts += [t.body for t in s.templates]

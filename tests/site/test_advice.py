@@ -9,7 +9,6 @@ import pytest
 from macros.data.loader import load_cached
 from macros.data.model import AUDIENCES, TIMINGS, Handbook, Scenario, Template
 from macros.site.advice import CHANNEL_RULES, VOICE, WRITTEN, recommend
-
 from tests.support.project import ROOT
 
 

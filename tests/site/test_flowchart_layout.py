@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from macros.data.loader import load
 from macros.data.model import Answer, Flowchart, Guidance, Handbook, Question, Scenario, Template
 from macros.site import flowchart as fc
-
 from tests.support.project import ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"

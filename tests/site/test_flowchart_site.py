@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from macros.data.loader import load
-
 from tests.support.project import ROOT
 
 ID = re.compile(r'\sid="([^"]+)"')

@@ -7,7 +7,6 @@ import re
 from macros.data.loader import load_cached
 from macros.data.model import Answer
 from macros.site import flowchart, home
-
 from tests.support.project import ROOT
 
 

@@ -19,7 +19,6 @@ from macros.data.model import TIMINGS, Field, Handbook
 from macros.site import csp
 from macros.site.personaliser import details_panel, fill_form, library_filters
 from macros.site.render import PLACEHOLDER, plain_message, template_card, template_library, timing_tabs
-
 from tests.support.project import ROOT, copy_project, run_build
 
 
@@ -289,7 +288,7 @@ def test_mkdocs_accepts_links_to_a_timing_tab(
     tmp_path: Path, handbook: Handbook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """MkDocs' strict anchor check sees the tabs' ids, so the flowchart may link to them."""
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, local=True)  # the handbook of the `handbook` fixture, a fork's local/ too
     scenario = next(s for s in handbook.scenarios if "short-notice" in s.timings())
     (project / "docs" / "library.md").write_text(
         (project / "docs" / "library.md").read_text(encoding="utf-8")

@@ -11,7 +11,6 @@ import yaml
 
 from macros.data.loader import load_or_raise
 from macros.site import rawhtml, render
-
 from tests.support.project import ROOT
 
 Token = tuple[Any, ...]

@@ -34,14 +34,14 @@ def test_data_text_cannot_inject_html_into_pages(tmp_path: Path) -> None:
 def test_scenario_page_answers_first_and_links_related() -> None:
     handbook, _ = load(ROOT)
     assert handbook is not None
-    scenario = handbook.scenario("accepted-another-offer")
-    page = render.scenario_page(handbook, scenario)
-    assert page.startswith(f'# {scenario.title}\n\n<div class="ktb-inshort" id="in-short" markdown>')
-    assert page.index("In short") < page.index("{ #signals }") < page.index("{ #messages }")
-    for related in scenario.related:
-        assert f"]({related}.md)" in page
-    for template in scenario.templates:
-        assert f'id="{template.id}"' in page
+    for scenario in handbook.scenarios:
+        page = render.scenario_page(handbook, scenario)
+        assert page.startswith(f'# {scenario.title}\n\n<div class="ktb-inshort" id="in-short" markdown>')
+        assert page.index("In short") < page.index("{ #signals }") < page.index("{ #messages }")
+        for related in scenario.related:
+            assert f"]({related}.md)" in page
+        for template in scenario.templates:
+            assert f'id="{template.id}"' in page
 
 
 def test_phone_scripts_render_as_talking_points_and_emails_as_paragraphs() -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.brand.model import Brand, load
+from tests.support.handbook import published
 from tests.support.project import ROOT, copy_project
 
 EXAMPLE_DIR = Path("examples") / "brands" / "quillmoor"
@@ -25,9 +26,14 @@ class Built:
         return self.site / "handbook.pdf"
 
 
+def situation_page() -> str:
+    """A situation page both sites have: the first the handbook publishes."""
+    return f"situations/{published().scenarios[0].id}.html"
+
+
 def build_example(built_site: Path, example: Path) -> tuple[Built, Built]:
     """The shipped handbook's `built_site` and the example agency's handbook, built with the PDF in `example`."""
-    copy_project(example)
+    copy_project(example, local=True)  # the same handbook as `built_site`, a fork's local/ included
     shutil.copytree(ROOT / EXAMPLE_DIR, example / EXAMPLE_DIR)
     (example / "brand.yml").unlink()  # proves the example needs nothing of the default brand file
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "1", "KTB_BRAND": str(EXAMPLE_DIR / "brand.yml")}

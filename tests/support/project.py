@@ -1,8 +1,7 @@
 """The handbook project under test, copies of it in tmp_path, and `mkdocs build --strict` run as a user runs it.
 
-`ROOT` is the project whose data, pages and site the tests check: this checkout, or the one named by
-KTB_TEST_PROJECT (a fork's root, say), so a fork's `local/` folder is tested with the upstream tests
-unedited. `REPO` is this checkout, where the tests, their fixtures and the npm tools live.
+`ROOT` is this checkout: upstream's, or a fork's, whose `local/` folder the tests then check too
+(tests/fork/ proves a fork passes them unedited).
 """
 
 from __future__ import annotations
@@ -13,14 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-ROOT = Path(os.environ.get("KTB_TEST_PROJECT") or REPO).resolve()
-FIXTURES = REPO / "tests" / "fixtures"
-sys.path.insert(0, str(REPO / "scripts"))
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from lighthouse import serve  # noqa: E402 - the one small static server, shared with the Lighthouse script
 
-__all__ = ["FIXTURES", "REPO", "ROOT", "copy_project", "fixture_data", "fixture_project", "run_build", "serve"]
+__all__ = ["FIXTURES", "ROOT", "copy_project", "fixture_data", "fixture_project", "run_build", "serve"]
 
 # Copied into every test project; scenarios/ comes from the project or a fixture.
 PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "overrides", "macros", "THIRD-PARTY-NOTICES.md")
