@@ -23,6 +23,7 @@ from macros.data.model import Handbook
 from macros.print import build, data, quick, runner
 from macros.print.qr import qr_svg
 from macros.site.render import fill_text
+from tests.support.handbook import own
 from tests.support.pages import editions
 from tests.support.project import ROOT, fixture_data, fixture_project, run_build
 
@@ -278,7 +279,7 @@ def test_every_see_page_and_chart_page_lands_on_its_title(texts: list[str], ship
     assert checked >= sum(len(s.related) for s in shipped.scenarios), "a 'Read next' item has no 'see page N'"
     chart = next(i for i, t in enumerate(texts) if t.startswith(f"{shipped_brand()[0]} Find your situation"))
     targets = re.findall(r"([A-Z][^—]+?)(?: \([a-z ]+\))?, page (\d+)", texts[chart])
-    assert len(targets) >= len(shipped.scenarios)
+    assert len(targets) >= len([s for s in shipped.scenarios if s.id not in own()]), "a fork's own may be off the chart"
     for title, number in targets:
         assert title.split(" — ")[-1].strip() in texts[int(number) - 1], (title, number)
 

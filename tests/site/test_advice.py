@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from macros.data.loader import load_cached
-from macros.data.model import AUDIENCES, TIMINGS, Handbook, Scenario, Template
+from macros.data.model import AUDIENCES, RECOMMENDED_CHANNELS, TIMINGS, Handbook, Scenario, Template
 from macros.site.advice import CHANNEL_RULES, VOICE, WRITTEN, recommend
 from tests.support.project import ROOT
 
@@ -52,7 +52,8 @@ def test_every_answer_gets_a_written_message_and_an_honest_note(handbook: Handbo
                 if exact_written:
                     assert pick.written is not None and pick.written.audience == audience, where
                 complete = (pick.voice is None or pick.voice.audience == audience) and exact_written
-                calls = timing in ("short-notice", "same-day", "missed")
+                # Under 48 hours and after a no-show everyone calls first; well ahead, an agency recruiter does.
+                calls = RECOMMENDED_CHANNELS[timing] <= set(VOICE) or audience == "agency"
                 own = [f.text for f in scenario.fallbacks if f.timing == timing and audience in f.audiences]
                 if own:
                     assert pick.fallback == own[0], f"{where}: the scenario's own fallback note explains it"
