@@ -1,22 +1,19 @@
-"""Shared fixtures: project copies in tmp_path, one built handbook per session, a local server, a browser."""
+"""Shared pytest fixtures: one built handbook per session, a local server, a browser.
+
+The helpers these use (the project under test, copies and builds of it) are in `tests/support/`.
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from tests.support.brands import Built, build_example
+from tests.support.project import copy_project, run_build, serve
 
-from lighthouse import serve  # noqa: E402 - the one small static server, shared with the Lighthouse script
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -26,69 +23,21 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Copied into every test project; scenarios/ comes from the repo or a fixture.
-PROJECT_PARTS = ("mkdocs.yml", "brand.yml", "docs", "overrides", "macros", "THIRD-PARTY-NOTICES.md")
-
-
-def copy_project(dest: Path, scenarios: Path | None = None) -> Path:
-    """A copy of the handbook project in `dest`, optionally with another scenarios folder."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    shutil.copytree(scenarios or ROOT / "scenarios", dest / "scenarios")
-    return dest
-
-
-def fixture_project(dest: Path, name: str) -> Path:
-    """A fixture project from tests/fixtures/NAME on top of the repo's code, theme, assets and schemas.
-
-    The fixture brings its own scenarios, pages and `mkdocs.yml`, which inherits the real
-    configuration (copied as mkdocs.upstream.yml) and replaces only what it must, like `nav`.
-    """
-    shutil.copytree(ROOT / "macros", dest / "macros", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "overrides", dest / "overrides")
-    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
-    shutil.copytree(ROOT / "scenarios" / "schema", dest / "scenarios" / "schema")
-    for extra in ("brand.yml",):
-        if (ROOT / extra).exists():
-            shutil.copy2(ROOT / extra, dest / extra)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.upstream.yml")
-    shutil.copytree(FIXTURES / name, dest, dirs_exist_ok=True)
-    return dest
-
-
-def run_build(
-    project: Path, *extra: str, pdf: bool = False, env: dict[str, str] | None = None, editions: bool = False
-) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in a fresh process, as a user runs it. Reproduce: cd PROJECT && mkdocs build --strict.
-
-    The PDF is left out (KTB_PDF=0) unless a test asks for it; the shipped build makes it.
-    `env` adds variables, such as KTB_JOBS.
-    """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KTB_PDF": "1" if pdf else "0", **(env or {})}
-    if not editions:  # most tests check one edition; the shipped site and the language tests build them all
-        env.setdefault("KTB_LANGUAGES", "en")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped handbook, built once per test session; returns its site/ folder."""
-    project = copy_project(tmp_path_factory.mktemp("handbook"))
+    """The handbook as published (with a fork's local/ folder, if any), built once per session; returns site/."""
+    project = copy_project(tmp_path_factory.mktemp("handbook"), local=True)
     result = run_build(project, pdf=True, editions=True)
     assert result.returncode == 0, f"shipped handbook failed to build:\n{result.stdout}\n{result.stderr}"
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def two_brands(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Built]:
+    """The shipped handbook (default brand) and the example agency's, each built once per session with the PDF."""
+    return build_example(built_site, tmp_path_factory.mktemp("example-brand"))
 
 
 @pytest.fixture(scope="session")
