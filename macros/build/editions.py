@@ -81,7 +81,7 @@ def apply_config(config: Any, lang: str, settings: i18n.Settings, strings: dict[
     if search is not None and lang != i18n.SOURCE_LANGUAGE:
         # lunr's support for this language (its word splitting and the index's language), with an empty
         # pipeline: Material adds `*` to every word typed and lunr does not stem such words, so a stemmed
-        # index misses them (tests/test_findability_es.py measures it).
+        # index misses them (tests/browser/test_findability_es.py measures it).
         # In place: the search plugin's own on_config may already have handed these lists to its index.
         _set_list(search.config, "lang", [lang])
         _set_list(search.config, "pipeline", list(PIPELINE))

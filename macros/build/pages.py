@@ -37,7 +37,7 @@ class GeneratedPages:
             files.append(File.generated(config, src, content=f"---\n{front}render_macros: false\n---\n"))
 
         # In Spanish, "entrevista" is in most titles and the home page's guide repeats each situation in a
-        # few words: a situation page needs a little more weight to come first (tests/test_findability_es.py).
+        # few words: a situation page needs a little more weight to come first (tests/browser/test_findability_es.py).
         boost = 2 if config.extra.get("ktb_language", "en") == "en" else 3
         for scenario in handbook.scenarios:
             # The keywords go into the page's `tags`, which Material's search indexes (not shown on the page).

@@ -11,7 +11,7 @@ at column 0 with a block-level tag, carries no `markdown` attribute, closes that
 every nested tag of the same name closed too, and holds nothing the parser or MkDocs rewrites (tabs,
 carriage returns, its own placeholder characters, blank-looking lines, links to `.md` files). Inside a
 `markdown` section md_in_html would have re-serialised such a block (attributes sorted, newlines
-moved); the restored block is the same HTML as written, which tests/test_rawhtml.py checks element by
+moved); the restored block is the same HTML as written, which tests/site/test_rawhtml.py checks element by
 element against a plain conversion.
 """
 
