@@ -102,6 +102,16 @@ ENGLISH: dict[str, str] = {
     "pdf.date": "{day} {month} {year}",
     "pdf.months": "January February March April May June July August September October November December",
     "pdf.read_online": "Read it online: ",
+    # The brand on the back page and the quick guide: labels of its contact lines, and the words used when
+    # the brand's call to action points at a page of the site (which paper cannot follow).
+    "pdf.contact_phone": "Phone",
+    "pdf.contact_email": "Email",
+    "pdf.contact_website": "Website",
+    "pdf.contact_address": "Address",
+    "pdf.paper_nudge": "Pick a message, fill in the blanks and send it today: the sooner they hear from you, the "
+    "easier it is.",
+    "pdf.more_help": "More help",
+    "pdf.visit": "Visit",
     "pdf.how_to_use": "How to use this handbook",
     "pdf.find_your_situation": "Find your situation",
     "pdf.your_details": "Your details",

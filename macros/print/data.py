@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,8 +15,8 @@ from ..site.message import TALKING_POINT_CHANNELS, audience_phrase, message_para
 from ..site.personaliser import PLACEHOLDER
 
 Segments = list[str | dict[str, str]]
-CONTACT_LABELS = {"phone": "Phone", "email": "Email", "website": "Website", "address": "Address"}
-PAPER_NUDGE = "Pick a message, fill in the blanks and send it today: the sooner they hear from you, the easier it is."
+
+Say = Callable[..., str]  # Handbook.say: an interface word in the edition's language
 
 
 @dataclass(frozen=True)
@@ -137,27 +138,30 @@ def flowchart(handbook: Handbook) -> dict[str, Any] | None:
     return {"title": flow.title, "description": " ".join(flow.description.split()), "questions": questions}
 
 
-def brand(brand: Brand, edition: Edition) -> dict[str, Any]:
-    """The brand on the cover and the back page; where the handbook is online, and its QR code."""
+def brand(brand: Brand, edition: Edition, say: Say) -> dict[str, Any]:
+    """The brand on the cover and the back page; where the handbook is online, and its QR code.
+
+    The brand's own texts print as written; the words around them are the edition's (`say`)."""
     cta = brand.cta
     website = brand.site_url or brand.contact.website  # the published site, else the brand's own website
     # A call to action that points at a page of the site (the message library) cannot be followed on
     # paper: the back page then gives the site's address, and a sentence of ours instead of the page's pitch.
     on_site = bool(cta.page) or not re.match(r"^(https?:|mailto:|tel:)", cta.url)
     target = website if on_site else cta.url
-    text = PAPER_NUDGE if on_site else cta.text
+    text = say("pdf.paper_nudge") if on_site else cta.text
     return {
         "name": brand.name,
         "title": brand.title,
         "tagline": brand.tagline,
         "logo": str(brand.logo) if brand.logo.is_file() else "",  # Typst reads the logo itself
         "contact": [
-            {"label": CONTACT_LABELS[link.kind], "text": link.text, "url": link.href} for link in brand.contact.links()
+            {"label": say(f"pdf.contact_{link.kind}"), "text": link.text, "url": link.href}
+            for link in brand.contact.links()
         ],
         "cta": {
-            "heading": cta.heading or "More help",
+            "heading": cta.heading or say("pdf.more_help"),
             "text": text,
-            "label": "" if on_site else (cta.label or "Visit"),
+            "label": "" if on_site else (cta.label or say("pdf.visit")),
             "url": target,
             "shown": re.sub(r"^(mailto|tel):", "", target),
         },
@@ -174,7 +178,7 @@ def handbook_data(handbook: Handbook, print_brand: Brand, edition: Edition) -> d
     return {
         "edition": edition.date,
         "language": edition.language,
-        "brand": brand(print_brand, edition),
+        "brand": brand(print_brand, edition, handbook.say),
         "counts": {"scenarios": len(handbook.scenarios), "messages": len(handbook.templates())},
         "categories": [
             {"title": c.title, "scenarios": [label(s.id) for s in handbook.in_category(c.id)]}

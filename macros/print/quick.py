@@ -38,7 +38,7 @@ def quick_guide_data(handbook: Handbook, print_brand: Brand, edition: Edition) -
     return {
         "edition": edition.date,
         "language": edition.language,
-        "brand": brand(print_brand, edition),
+        "brand": brand(print_brand, edition, handbook.say),
         "rules": [{"title": handbook.say(key), "text": handbook.say(f"{key}.text")} for key in RULE_KEYS],
         "words": {key: handbook.say(key) for key in ENGLISH},
         "flowchart": flowchart(handbook),

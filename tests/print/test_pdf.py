@@ -14,12 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from macros.brand.model import Brand, CallToAction, Contact, load
 from macros.data.loader import load_or_raise
 from macros.data.model import Handbook
+from macros.data.ui import english
 from macros.print import build, data, quick, runner
 from macros.print.qr import qr_svg
 from macros.site.message import fill_text
@@ -105,7 +107,7 @@ def compile_both(handbook: Handbook, brand: Brand, tmp_path: Path) -> tuple[Path
 
 def test_the_brand_on_paper_comes_from_the_one_brand_model() -> None:
     brand = shipped_brand_model(ROOT / "examples" / "brands" / "quillmoor" / "brand.yml")
-    shown = data.brand(brand, data.Edition(date="1 May 2026"))
+    shown = data.brand(brand, data.Edition(date="1 May 2026"), english)
     assert (shown["title"], shown["paper"], shown["accent"]) == (brand.title, "us-letter", brand.colors.primary)
     assert shown["logo"] == str(brand.logo) and Path(shown["logo"]).is_file()
     assert shown["contact"] == [
@@ -114,8 +116,31 @@ def test_the_brand_on_paper_comes_from_the_one_brand_model() -> None:
         {"label": "Website", "text": brand.contact.website, "url": brand.contact.website},
         {"label": "Address", "text": brand.contact.address, "url": ""},
     ], "the same links as the site's footer (Contact.links)"
-    a4 = data.brand(dataclasses.replace(brand, paper="A4", logo=ROOT / "no-such-logo.svg"), data.Edition(date=""))
+    a4 = data.brand(
+        dataclasses.replace(brand, paper="A4", logo=ROOT / "no-such-logo.svg"), data.Edition(date=""), english
+    )
     assert (a4["paper"], a4["logo"]) == ("a4", ""), "only a logo that is there reaches Typst"
+
+
+def test_the_words_around_the_brand_are_the_editions() -> None:
+    """Contact labels, the paper's sentence for a call to action to a site page, and the fallback heading and
+    button come from the edition's words (scenarios/<lang>/_ui.yml), not from English in the code."""
+    words = yaml.safe_load((ROOT / "scenarios" / "es" / "_ui.yml").read_text(encoding="utf-8"))
+
+    def spanish(key: str, **values: str) -> str:
+        return str(words[key])
+
+    brand = shipped_brand_model(ROOT / "examples" / "brands" / "quillmoor" / "brand.yml")
+    cta = CallToAction(heading="", text="", label="", url="library.md")
+    shown = data.brand(dataclasses.replace(brand, cta=cta), data.Edition(date=""), spanish)
+    labels = [line["label"] for line in shown["contact"]]
+    assert labels == [words[f"pdf.contact_{kind}"] for kind in ("phone", "email", "website", "address")]
+    assert (shown["cta"]["heading"], shown["cta"]["text"]) == (words["pdf.more_help"], words["pdf.paper_nudge"])
+    outside = data.brand(
+        dataclasses.replace(brand, cta=dataclasses.replace(cta, url="https://x.org/")), data.Edition(date=""), spanish
+    )
+    assert outside["cta"]["label"] == words["pdf.visit"]
+    assert not set(labels) & {"Phone", "Email", "Website", "Address"}
 
 
 def test_blanks_are_labelled_pieces_of_text() -> None:
@@ -128,12 +153,16 @@ def test_a_call_to_action_to_a_site_page_becomes_the_sites_address() -> None:
     edition = data.Edition(date="1 May 2026", qr_svg=qr_svg("https://jobs.example.org/"))
     cta = CallToAction(heading="More", text="See the library", label="Open it", url="library.md#contents")
     brand = dataclasses.replace(shipped_brand_model(), cta=cta, site_url="https://jobs.example.org/")
-    shown = data.brand(brand, edition)
+    shown = data.brand(brand, edition, english)
     assert shown["cta"]["label"] == "" and "library" not in shown["cta"]["text"]
     assert shown["website"] == "https://jobs.example.org/" and shown["qr"].startswith("<svg")
     contact_site = dataclasses.replace(brand, site_url="", contact=Contact(website="https://agency.example/"))
-    assert data.brand(contact_site, edition)["cta"]["url"] == "https://agency.example/", "else the brand's website"
-    outside = data.brand(dataclasses.replace(brand, cta=dataclasses.replace(cta, url="https://x.org/book")), edition)
+    assert data.brand(contact_site, edition, english)["cta"]["url"] == "https://agency.example/", (
+        "else the brand's website"
+    )
+    outside = data.brand(
+        dataclasses.replace(brand, cta=dataclasses.replace(cta, url="https://x.org/book")), edition, english
+    )
     assert (outside["cta"]["label"], outside["cta"]["url"]) == ("Open it", "https://x.org/book")
     assert qr_svg("") == ""
 
