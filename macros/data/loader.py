@@ -65,20 +65,21 @@ def _read_checked(files: DataFiles, file: Path, schema_name: str) -> tuple[Sourc
     return src, problems
 
 
-def _load_fields(files: DataFiles) -> tuple[tuple[Field, ...], list[Problem]]:
-    file = files.folder / FIELDS_FILE
+def _read_required(
+    files: DataFiles, name: str, schema_name: str, what: str, why: str
+) -> tuple[Source | None, list[Problem]]:
+    """A data file the handbook cannot do without, read and checked; a missing one is a problem at its line 1."""
+    file = files.folder / name
     if not file.exists():
-        return (), [
-            Problem(
-                files.rel(file),
-                1,
-                1,
-                "the fields file is missing",
-                "create it: it declares every {placeholder} the templates use",
-            )
-        ]
-    src, problems = _read_checked(files, file, "fields.schema.json")
-    if src is None or problems:
+        return None, [Problem(files.rel(file), 1, 1, f"the {what} file is missing", f"create it: {why}")]
+    src, problems = _read_checked(files, file, schema_name)
+    return (None, problems) if problems else (src, [])
+
+
+def _load_fields(files: DataFiles) -> tuple[tuple[Field, ...], list[Problem]]:
+    why = "it declares every {placeholder} the templates use"
+    src, problems = _read_required(files, FIELDS_FILE, "fields.schema.json", "fields", why)
+    if src is None:
         return (), problems
     fields = tuple(
         Field(
@@ -94,19 +95,9 @@ def _load_fields(files: DataFiles) -> tuple[tuple[Field, ...], list[Problem]]:
 
 
 def _load_categories(files: DataFiles) -> tuple[tuple[Category, ...], list[Problem]]:
-    file = files.folder / CATEGORIES_FILE
-    if not file.exists():
-        return (), [
-            Problem(
-                files.rel(file),
-                1,
-                1,
-                "the categories file is missing",
-                "create it: it lists the groups scenarios belong to",
-            )
-        ]
-    src, problems = _read_checked(files, file, "categories.schema.json")
-    if src is None or problems:
+    why = "it lists the groups scenarios belong to"
+    src, problems = _read_required(files, CATEGORIES_FILE, "categories.schema.json", "categories", why)
+    if src is None:
         return (), problems
     seen: dict[str, int] = {}
     for index, item in enumerate(src.data["categories"]):
