@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 def define_env(env: Any) -> None:
     """Register the macros that hand-written and generated pages call."""
     # Imported here, not above: `import macros.data…` (the checker, the tests) need not load MkDocs.
-    from .build.plugin import plugin_of
+    from .plugin.plugin import plugin_of
     from .site import home, render
     from .site.flowchart_steps import NO_FLOWCHART, render_compact, render_steps, step_link
     from .site.flowchart_steps import PAGE as CHART_PAGE
@@ -130,7 +130,7 @@ def _explain_undefined_names(env: Any) -> None:
     """A misspelt macro in a page gets `docs/page.md:LINE:COL: what — how to fix`, not a traceback."""
     from jinja2.exceptions import UndefinedError
 
-    from .build.internals import on_macro_error
+    from .plugin.internals import on_macro_error
 
     def _undefined(error: Exception, markdown: str, page: Any) -> str:
         name = str(error).split("'")[1] if str(error).count("'") >= 2 else ""

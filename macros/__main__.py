@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from .brand import model as brand
-from .build import local_site
 from .data import forkfiles, i18n
 from .data.loader import load
 from .data.problems import HandbookError
+from .plugin import local_site
 from .site.reserved import RESERVED
 
 

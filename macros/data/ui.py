@@ -2,7 +2,7 @@
 
 A language's `_ui.yml` overrides any key below; `{audience}`, `{channel}`, `{audiences}`, `{total}` and
 `{count}` are filled by the renderers. Keys a language lacks show in English; a key this table does
-not have is an error in that file (macros/build/editions.py checks it).
+not have is an error in that file (macros/plugin/editions.py checks it).
 """
 
 from __future__ import annotations

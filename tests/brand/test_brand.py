@@ -465,7 +465,7 @@ def test_a_logo_named_like_the_default_one_replaces_it(tmp_path: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
 
-    from macros.build.branding import apply_config, apply_files
+    from macros.plugin.branding import apply_config, apply_files
 
     root = project(tmp_path)  # its logo is logo.svg, outside docs/, like docs/assets/brand/logo.svg
     brand, _ = load(root)

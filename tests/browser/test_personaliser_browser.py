@@ -558,7 +558,7 @@ def test_no_console_errors_or_csp_violations_on_any_page(browser, built_site: Pa
 def _without_sitemap_probe(problems: list[str]) -> list[str]:
     """From disk, Material's language switcher asks for each edition's sitemap.xml (to switch to the same
     page) and Chromium refuses any request from a file:// page; the switcher's own links still lead to
-    the same page (macros/build/editions.py). Only that refusal, and its paired load error, is left out."""
+    the same page (macros/plugin/editions.py). Only that refusal, and its paired load error, is left out."""
     kept: list[str] = []
     for line in problems:
         if "sitemap.xml' from origin 'null' has been blocked by CORS policy" in line:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.build import loading
 from macros.data.loader import load, load_cached
 from macros.data.model import CHANNELS, TIMINGS
 from macros.data.problems import rel, suggest
 from macros.data.yamlsource import parse
+from macros.plugin import loading
 from macros.site.reserved import RESERVED
 from tests.support.project import ROOT, fixture_data
 

@@ -1,4 +1,4 @@
-"""Atomic publish (macros/build/publish.py): a failed or interrupted build leaves the last site exactly as it was.
+"""Atomic publish (macros/plugin/publish.py): a failed or interrupted build leaves the last site exactly as it was.
 
 Reproduce one case by hand: build tests/fixtures/minimal, add notes.txt to site/, break a scenario, build
 again (or press Ctrl+C while it builds) and compare site/ with what it was.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import publish
+from macros.plugin import publish
 from tests.support.project import FIXTURES, fixture_project, run_build
 
 USER_FILES = {"notes.txt": b"my notes\n", ".git/HEAD": b"ref: refs/heads/gh-pages\n", ".nojekyll": b""}

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from mkdocs.config.base import ValidationError
 
-from macros.build import internals
-from macros.build.settings import HandbookConfig, PageProcesses, Switch
+from macros.plugin import internals
+from macros.plugin.settings import HandbookConfig, PageProcesses, Switch
 from tests.support.project import ROOT, fixture_project, run_build
 
 
@@ -71,7 +71,7 @@ def test_pinned_internals_pass_and_any_other_version_stops_with_what_to_do() -> 
     assert internals.version_problems(parallel=False, found=found) == [], "one process does not touch Material's"
     (problem,) = internals.version_problems(parallel=True, found=found)
     assert "mkdocs-material 9.8.2's internals, and mkdocs-material is 9.9.0" in problem
-    assert "page_processes: 1 (KTB_JOBS=1)" in problem and "macros/build/internals.py" in problem
+    assert "page_processes: 1 (KTB_JOBS=1)" in problem and "macros/plugin/internals.py" in problem
 
     def missing(package: str) -> str:
         raise PackageNotFoundError(package)

@@ -55,7 +55,7 @@ class HandbookConfig(base.Config):
 
     # Both PDFs (site/handbook.pdf, site/quick-guide.pdf) in every build; off for a quick preview. KTB_PDF.
     pdf = Switch(default=True)
-    # Pages in two processes after the nav is made (macros/build/parallel.py); 1 turns it off. KTB_JOBS.
+    # Pages in two processes after the nav is made (macros/plugin/parallel.py); 1 turns it off. KTB_JOBS.
     page_processes = PageProcesses()
     # Finished HTML blocks kept away from the Markdown parser (macros/site/rawhtml.py). KTB_RAW_HTML.
     raw_html_stash = Switch(default=True)

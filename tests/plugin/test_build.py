@@ -72,7 +72,7 @@ def test_bad_data_stops_the_build_with_every_problem_and_keeps_the_last_site(min
     assert re.search(r"scenarios/beta\.yml:25:\d+: placeholder \{job\} is not declared", output)
     assert "Traceback" not in output
     after = {p: p.read_bytes() for p in (minimal_project / "site").rglob("*") if p.is_file()}
-    assert after == before, "a failed build leaves the last good site exactly as it was (tests/build/test_publish.py)"
+    assert after == before, "a failed build leaves the last good site exactly as it was (tests/plugin/test_publish.py)"
 
 
 def test_a_strict_warning_publishes_nothing(minimal_project: Path) -> None:

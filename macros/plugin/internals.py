@@ -1,6 +1,6 @@
 """Every use of another project's internals, in one place, behind a version check that stops the build.
 
-Building pages in two processes (macros/build/parallel.py) calls MkDocs' own page steps and edits
+Building pages in two processes (macros/plugin/parallel.py) calls MkDocs' own page steps and edits
 Material's search index; the atomic publish counts `--strict` warnings the way MkDocs does; page
 errors are explained through mkdocs-macros' error formatter. None of these is a promised API. They
 are used only with the versions pinned in requirements.txt: any other version stops the build with
@@ -42,7 +42,7 @@ def version_problems(parallel: bool, found: Callable[[str], str] = version) -> l
                 fix += ", or set page_processes: 1 (KTB_JOBS=1)"
             problems.append(
                 f"{why} relies on {package} {PINNED[package]}'s internals, and {package} is {installed} — {fix}; "
-                f"to move to {installed}, check macros/build/internals.py against it and change PINNED there "
+                f"to move to {installed}, check macros/plugin/internals.py against it and change PINNED there "
                 "and in requirements.txt"
             )
     return problems

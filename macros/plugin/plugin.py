@@ -66,7 +66,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return server
 
     # Load and check every data file once, before anything is written; then point the build at a staging
-    # folder (macros/build/publish.py). After the other plugins' on_config (the offline plugin turns
+    # folder (macros/plugin/publish.py). After the other plugins' on_config (the offline plugin turns
     # directory URLs off, which the brand's call to action needs to know); Material's plugins read
     # site_dir only later.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -75,7 +75,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if versions:
             raise Abort("Aborted: " + "\n".join(versions))
         root = Path(config.config_file_path).resolve().parent
-        # The language of this edition first (macros/build/editions.py): the data, nav and theme follow it.
+        # The language of this edition first (macros/plugin/editions.py): the data, nav and theme follow it.
         lang, self.edition, language_problems = editions.language_of(config)
         strings, ui_problems = editions.ui_strings(root, lang)
         editions.apply_config(config, lang, self.edition, strings)
@@ -150,7 +150,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.printing = print_build.start(config, handbook) if self.config.pdf and handbook is not None else None
         config.extra["pdf"] = None
 
-    # Pages are built in two processes (macros/build/parallel.py): fork once the nav is final (after every
+    # Pages are built in two processes (macros/plugin/parallel.py): fork once the nav is final (after every
     # other plugin's on_nav), swap page facts before the theme runs, merge the child's work at the end.
     @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -249,7 +249,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.printed = ()
 
     # A failed build stops the second build process and the other editions. The output folder itself is
-    # never touched by a failed build: it was built in a staging folder (macros/build/publish.py).
+    # never touched by a failed build: it was built in a staging folder (macros/plugin/publish.py).
     def on_build_error(self, *, error: Exception) -> None:
         self.split.finish(stop=True)
         self.children.stop()

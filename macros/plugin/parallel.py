@@ -12,7 +12,7 @@ search entries back in page order and logs the warnings, so `--strict` counts th
 
 `page_processes: 1` (KTB_JOBS=1) turns this off; so do `mkdocs serve`, `--dirty` and one CPU; outside
 Linux it is on only with `page_processes: 2`. MkDocs' and Material's internals it needs are called
-through macros/build/internals.py, which holds them to the pinned versions.
+through macros/plugin/internals.py, which holds them to the pinned versions.
 """
 
 from __future__ import annotations

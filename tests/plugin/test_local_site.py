@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from macros.build import local_site
+from macros.plugin import local_site
 from tests.support.project import copy_project, run_build
 
 SITE_YML = """\

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.build import parallel
+from macros.plugin import parallel
 from tests.support.project import ROOT, copy_project, run_build
 
 FORKED = "Building pages in 2 processes"
