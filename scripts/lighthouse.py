@@ -1,11 +1,14 @@
 """Lighthouse scores of the built handbook: the home page and one scenario page, served on 127.0.0.1.
 
-Run `.venv/bin/python scripts/lighthouse.py [--site DIR] [--preset mobile|desktop] [--no-gzip]`, or call
-`lighthouse_scores(site)` (the benchmark report does). Needs npm's `lighthouse` 12.x from package.json
+Run `.venv/bin/python scripts/lighthouse.py [--site DIR] [--preset mobile|desktop] [--no-gzip] [--runs N]`, or
+call `lighthouse_scores(site)` (the benchmark report does). Needs npm's `lighthouse` 12.x from package.json
 (`npm ci`), Node 20 and Debian's Chromium (CHROME_PATH=/usr/bin/chromium). Without --site it builds the
 handbook (strict, no PDF) into a temporary folder first. The server behaves like a static host
 (HTTP/1.1 keep-alive, gzip for text files; --no-gzip turns that off). Prints a Markdown table of
 the four category scores (0-100) and, under it, every audit that kept a category below 100.
+Scores move with the machine's load (Lighthouse simulates a slow phone from what it measures here):
+`--runs N` runs each page N times, the pages taking turns, and prints the median of each category,
+every run's performance score and the load average (1 minute) when each run started.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import http.server
 import io
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -144,14 +148,29 @@ def shortfalls(report: dict[str, Any]) -> list[str]:
 
 
 def lighthouse_scores(
-    site: Path, pages: list[str] | None = None, preset: str = "mobile", compress: bool = True
+    site: Path, pages: list[str] | None = None, preset: str = "mobile", compress: bool = True, runs: int = 1
 ) -> dict[str, dict[str, Any]]:
-    """Scores and shortfalls for each page of a built site: {page: {"scores": {...}, "shortfalls": [...]}}."""
-    results: dict[str, dict[str, Any]] = {}
+    """Scores, shortfalls and runs for each page of a built site: {page: {"scores", "shortfalls", "runs"}}.
+
+    With several runs, "scores" holds each category's median and "shortfalls" those of the run whose
+    performance score is the median; "runs" lists every run's scores and the load average it started at.
+    """
+    pages = pages or default_pages(site)
+    done: dict[str, list[tuple[dict[str, int], list[str], float]]] = {page: [] for page in pages}
     with serve(site, compress) as base:
-        for page in pages or default_pages(site):
-            report = run_lighthouse(base + page, preset)
-            results[page] = {"scores": scores_of(report), "shortfalls": shortfalls(report)}
+        for _ in range(runs):
+            for page in pages:  # taking turns: a busy spell on the machine touches every page alike
+                load = os.getloadavg()[0]
+                report = run_lighthouse(base + page, preset)
+                done[page].append((scores_of(report), shortfalls(report), load))
+    results: dict[str, dict[str, Any]] = {}
+    for page, found in done.items():
+        middle = sorted(found, key=lambda run: run[0]["performance"])[(len(found) - 1) // 2]
+        results[page] = {
+            "scores": {name: round(statistics.median(run[0][name] for run in found)) for name in CATEGORIES},
+            "shortfalls": middle[1],
+            "runs": [{"scores": run[0], "load": run[2]} for run in found],
+        }
     return results
 
 
@@ -164,6 +183,12 @@ def markdown(results: dict[str, dict[str, Any]], preset: str) -> str:
     lines += [
         f"| {page} | " + " | ".join(str(r["scores"][c]) for c in CATEGORIES) + " |" for page, r in results.items()
     ]
+    if any(len(r.get("runs", [])) > 1 for r in results.values()):
+        lines += ["", "Medians. Each run's performance score, with the load average (1 min) it started at:"]
+        lines += [
+            f"- {page}: " + ", ".join(f"{run['scores']['performance']} (load {run['load']:.2f})" for run in r["runs"])
+            for page, r in results.items()
+        ]
     below = [f"- {page}: {item}" for page, r in results.items() for item in r["shortfalls"]]
     if below:
         lines += ["", "Below 100 because of:", *below]
@@ -175,11 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="a built site folder (default: build one now)")
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
     parser.add_argument("--no-gzip", action="store_true", help="serve uncompressed (most static hosts gzip)")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; prints the medians (default: 1)")
     parser.add_argument("pages", nargs="*", help="pages relative to the site (default: home and one scenario)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ktb-lighthouse-") as tmp:
         site = args.site or build(Path(tmp) / "site")
-        results = lighthouse_scores(site, args.pages or None, args.preset, compress=not args.no_gzip)
+        results = lighthouse_scores(site, args.pages or None, args.preset, not args.no_gzip, max(1, args.runs))
     print(markdown(results, args.preset + (", no gzip" if args.no_gzip else ", gzip")))
     return 0  # a measurement, not a gate: the report says what fell short
 

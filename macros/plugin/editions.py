@@ -112,28 +112,37 @@ def alternates(config: Any) -> list[dict[str, str]] | None:
 
     MkDocs' `url` filter, which Material puts every alternate link through, cannot leave a site's root
     (it folds `../`), and a link to the other edition must; a `#` link passes the filter untouched.
+    `home` is that edition's home page from the site's root, for the head's `<link rel="alternate" hreflang>`:
+    overrides/main.html writes those only when `site_url` is set, as absolute addresses (search engines
+    and Lighthouse ignore relative ones). They name each edition's home page, not this page in each
+    edition: Material's script fetches `sitemap.xml` beside each of them, and there is one only at an
+    edition's root.
     """
     settings, _ = i18n.settings_from(config["extra"])
     if len(settings.languages) < 2:
         return None
-    return [{"name": NAMES.get(code, code), "lang": code, "link": f"#ktb-alt-{code}"} for code in settings.languages]
+    return [
+        {
+            "name": NAMES.get(code, code),
+            "lang": code,
+            "link": f"#ktb-alt-{code}",
+            "home": ("" if code == settings.root else f"{code}/") + "index.html",
+        }
+        for code in settings.languages
+    ]
 
 
 def fill_alternates(html: str, page_url: str, lang: str, settings: i18n.Settings) -> str:
-    """Each `#ktb-alt-<lang>` marker becomes a relative link to that edition.
+    """Each `#ktb-alt-<lang>` marker becomes a relative link to this page in that edition.
 
-    The switcher's links lead to this page in that edition, with or without JavaScript. The head's
-    `<link rel="alternate" hreflang>` name each edition's home page: Material's script fetches
-    `sitemap.xml` beside each of them to switch to the same page, and there is one only at an edition's root.
+    Material's language switcher uses them: it leads to the same page, with or without JavaScript,
+    with or without `site_url`, and from a copy of the site opened anywhere.
     """
     if "#ktb-alt-" not in html:
         return html
     up = "../" * page_url.count("/") + ("" if lang == settings.root else "../")
     for code in settings.languages:
         edition = up + ("" if code == settings.root else f"{code}/")
-        html = html.replace(
-            f'<link rel="alternate" href="#ktb-alt-{code}"', f'<link rel="alternate" href="{edition}index.html"'
-        )
         html = html.replace(f'href="#ktb-alt-{code}"', f'href="{(edition + page_url) or "./"}"')
     return html
 

@@ -1,0 +1,83 @@
+"""How pages load (issue 14, Lighthouse): no script holds up the first paint, and the web font's swap moves nothing.
+
+Reproduce by hand: `make site`, then `.venv/bin/python scripts/lighthouse.py --site site --runs 3`;
+open a situation page with the .woff2 files blocked to see the stand-in font at work.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from font_fallbacks import WEB_FONT, descriptors, letter_counts
+
+from tests.support.project import ROOT
+
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.I)
+STAND_INS = ("Atkinson fallback Arial", "Atkinson fallback Roboto", "Atkinson fallback DejaVu")
+
+
+def script_files(html: str) -> list[tuple[str, bool]]:
+    """Each script file of a page, in order: (its name, whether it is deferred)."""
+    found = []
+    for attrs in SCRIPT_TAG.findall(html):
+        src = re.search(r'\bsrc="([^"]+)"', attrs)
+        if src:
+            found.append((src.group(1).rsplit("/", 1)[-1], bool(re.search(r"\bdefer\b", attrs))))
+    return found
+
+
+@pytest.mark.parametrize("rel", ["index.html", "situations/accepted-another-offer.html", "es/library.html", "404.html"])
+def test_every_script_file_is_deferred_and_the_search_shim_runs_first(built_site: Path, rel: str) -> None:
+    html = (built_site / rel).read_text(encoding="utf-8")
+    files = script_files(html)
+    assert [name for name, deferred in files if not deferred] == [], "a script file would hold up the first paint"
+    names = [name for name, _ in files]
+    # Deferred scripts run in document order: the file:// search shim before Material's bundle, which
+    # creates the search worker; the bundle before ours, which read KTBMessage in that order.
+    assert names[:2] == ["iframe-worker.js", names[1]] and names[1].startswith("bundle.")
+    assert names[2:] == ["ktb-message.js", "personalise.js", "library.js", "guide.js"]
+
+
+def test_stand_in_numbers_are_measured_from_the_fonts(built_site: Path) -> None:
+    # The web font against itself: nothing to scale, and its own line metrics (Atkinson: 0.984 and 0.316 em).
+    counts = letter_counts(built_site)
+    assert counts["e"] > counts["z"] > 0 and "¿" not in counts, "English pages only (es/ left out), weighted by use"
+    assert descriptors(WEB_FONT[400], counts).endswith(
+        "size-adjust: 100.00%; ascent-override: 98.40%; descent-override: 31.60%; line-gap-override: 0.00%;"
+    )
+
+
+def test_each_stand_in_is_declared_for_regular_and_bold() -> None:
+    css = (ROOT / "docs" / "assets" / "stylesheets" / "fonts.css").read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face\s*{([^}]*)}", css)
+    for family in STAND_INS:
+        mine = [face for face in faces if f'font-family: "{family}";' in face]
+        assert sorted(re.findall(r"font-weight: (\d+);", "".join(mine))) == ["400", "700"], family
+        for face in mine:
+            assert "src: local(" in face and "url(" not in face, "a stand-in is a font already on the device"
+            for descriptor in ("size-adjust", "ascent-override", "descent-override", "line-gap-override"):
+                assert re.search(rf"{descriptor}: \d+(\.\d+)?%;", face), (family, descriptor)
+
+
+@pytest.mark.browser
+def test_the_text_font_stack_puts_the_stand_ins_right_after_the_web_font(browser: Any, site_url: str) -> None:
+    # Material sets its own stack on <body>; one set on :root never reached the text.
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "situations/accepted-another-offer.html")
+        stack = page.evaluate("getComputedStyle(document.querySelector('.md-typeset p')).fontFamily")
+        families = [name.strip().strip('"') for name in stack.split(",")]
+        assert families[:4] == ["Atkinson Hyperlegible Next", *STAND_INS], stack
+        declared = page.evaluate(
+            "[...document.fonts].filter(f => f.family.includes('fallback'))"
+            ".map(f => [f.family, f.weight, f.sizeAdjust])"
+        )
+        assert sorted((family.strip('"'), weight) for family, weight, _ in declared) == sorted(
+            (family, weight) for family in STAND_INS for weight in ("400", "700")
+        )
+        assert all(adjust.endswith("%") and adjust != "100%" for _, _, adjust in declared), declared
+    finally:
+        page.close()
