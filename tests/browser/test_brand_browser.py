@@ -27,6 +27,42 @@ def test_branded_pages_ask_no_other_host_for_anything(two_brands: tuple[Built, B
 
 
 @pytest.mark.browser
+def test_hreflang_links_stay_only_at_the_published_address(two_brands: tuple[Built, Built], browser) -> None:  # type: ignore[no-untyped-def]
+    """A brand with site_url names each edition's home in absolute hreflang links. Opened from disk they are
+    dropped before Material's script could fetch a sitemap beside them; at the published address they stay,
+    and the sitemaps come from that same host (served here from the built folder)."""
+    (built,) = [b for b in two_brands if b.brand.site_url]
+    origin = built.brand.site_url.rstrip("/")
+    html = (built.site / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="alternate" href="{origin}/es/index.html" hreflang="es">' in html
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto((built.site / "index.html").as_uri(), wait_until="load")
+        assert page.locator('link[rel="alternate"][hreflang]').count() == 0
+        assert page.locator(".md-select__link[hreflang]").count() == 2, "the language switcher stays"
+
+        def from_the_folder(route) -> None:  # type: ignore[no-untyped-def]
+            path = route.request.url.removeprefix(origin).split("#")[0].split("?")[0].lstrip("/") or "index.html"
+            file = built.site / path
+            if file.is_file():
+                route.fulfill(path=str(file))
+            else:
+                route.fulfill(status=404, body="")
+
+        page.route(f"{origin}/**", from_the_folder)
+        requested.clear()
+        page.goto(f"{origin}/index.html", wait_until="networkidle")
+        assert page.locator('link[rel="alternate"][hreflang]').count() == 2
+        assert f"{origin}/es/sitemap.xml" in requested
+        assert all(url.startswith(origin) or url.startswith(("data:", "blob:")) for url in requested), requested
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
 def test_the_brand_blocks_pass_axe_in_light_and_dark(two_brands: tuple[Built, Built], browser) -> None:  # type: ignore[no-untyped-def]
     """Header, call to action and footer in each brand's colours meet WCAG 2.2 AA (axe-core), in both schemes."""
     axe = AXE_JS
