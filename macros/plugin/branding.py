@@ -9,6 +9,7 @@ from mkdocs.structure.files import File, Files
 
 from ..brand.model import Brand, brand_file, load_cached
 from ..brand.site import BRAND_ASSETS, BRAND_CSS, brand_css, extra, footer_html, site_path, text
+from ..data import i18n
 from ..data.local import LOCAL_DIR
 from ..data.problems import Problem
 
@@ -49,7 +50,12 @@ def apply_config(config: MkDocsConfig, brand: Brand) -> None:
     config.site_name = text(brand.title)
     config.site_description = text(brand.description or brand.tagline)  # what search engines and link previews show
     if brand.site_url:
-        config.site_url = brand.site_url
+        # Each language edition is its own site under /<lang>/: its canonical links and sitemap name its
+        # own pages there. The head's hreflang links (overrides/main.html) start from the root's address.
+        settings, _ = i18n.settings_from(config.extra)
+        lang = config.extra.get("ktb_language") or settings.root
+        config.site_url = brand.site_url + ("" if lang == settings.root else f"{lang}/")
+        config.extra["ktb_site_root"] = brand.site_url
     config.copyright = footer_html(brand)
     config.theme["logo"] = site_path(brand, brand.logo, docs_dir)
     config.theme["favicon"] = site_path(brand, brand.favicon, docs_dir)

@@ -118,6 +118,13 @@ def test_hreflang_links_are_absolute_with_a_site_url_and_left_out_without(tmp_pa
         "../../situations/missed-interview.html",
         "../../es/situations/missed-interview.html",
     ]
+    # Each edition is its own site under its folder: its canonical links and its sitemap name its own pages.
+    root = "https://careers.example.org/handbook/"
+    for rel in ("index.html", "situations/missed-interview.html"):
+        assert f'<link rel="canonical" href="{root}{rel}">' in (site / rel).read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{root}es/{rel}">' in (site / "es" / rel).read_text(encoding="utf-8")
+    assert f"<loc>{root}es/situations/missed-interview.html</loc>" in (site / "es" / "sitemap.xml").read_text()
+    assert f"<loc>{root}es/" not in (site / "sitemap.xml").read_text()
 
 
 def test_a_broken_translation_stops_the_whole_build_and_publishes_nothing(tmp_path: Path) -> None:
