@@ -7,7 +7,7 @@ browser draws text in a local font; scaled to the web font's average letter widt
 ascent and descent, it wraps lines as the web font does, so the swap moves nothing. The average is
 weighted by how often each character occurs in the English pages of the built site. Each local
 font is compared with the handbook's face of the same weight (bold with bold). Needs fontTools
-(`pip install fonttools brotli`); prints one line of CSS descriptors per font.
+(pinned in requirements-test.txt); prints one line of CSS descriptors per font.
 """
 
 from __future__ import annotations
