@@ -4,14 +4,18 @@ Building pages in two processes (macros/plugin/parallel.py) calls MkDocs' own pa
 Material's search index; the atomic publish counts `--strict` warnings the way MkDocs does; page
 errors are explained through mkdocs-macros' error formatter. None of these is a promised API. They
 are used only with the versions pinned in requirements.txt: any other version stops the build with
-what to do, instead of building a site that may be quietly wrong.
+what to do, instead of building a site that may be quietly wrong. Two uses step aside instead at
+another version, as the site is right without them: the macro error's explanation, and Material's
+stylesheets joined into the page's one stylesheet (`theme_stylesheets`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 PINNED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2", "mkdocs-macros-plugin": "1.5.0"}
@@ -101,6 +105,43 @@ def set_search_entries(config: Any, entries: list[dict[str, Any]]) -> None:
     index = _search_index(config)
     if index is not None:
         index.entries = entries
+
+
+# --- Material: the stylesheets its base template links -----------------------------------------
+
+# Material's palette stylesheet turns every transition off while the colour palette switches, by an
+# attribute on <body>. Material's script sets that attribute on every page load and removes it a moment
+# later, and a rule on `[attr] *` makes each of the two changes restyle the whole page: about 90 ms each
+# at Lighthouse's 4x phone slowdown (measured on a situation page). Without the rule, a switch of the
+# palette fades a few colours for a quarter of a second.
+COLOR_SWITCH_RULE = (
+    "[data-md-color-switching] *,[data-md-color-switching] :after,[data-md-color-switching] :before"
+    "{transition-duration:0s!important}"
+)
+_STYLES_LINK = re.compile(r"""<link rel="stylesheet" href="\{\{ '(assets/stylesheets/[\w.-]+\.css)' \| url \}\}">""")
+
+
+def theme_stylesheets(config: Any, files: Any) -> list[tuple[str, str]]:
+    """Material's own stylesheets as its base template links them, in its order: (path, text), ready to join.
+
+    Read from the template's `styles` block (the palette's only with `theme.palette`), so the names
+    are the ones the pages link. Empty at any Material version but the pinned one, or if the template or
+    its files are not as expected: the pages then link Material's files as before.
+    """
+    if version_problems(parallel=True, found=version):
+        return []
+    template = next((Path(d) / "base.html" for d in config.theme.dirs if (Path(d) / "base.html").is_file()), None)
+    if template is None:
+        return []
+    text = template.read_text(encoding="utf-8")
+    start, end = text.find("{% block styles %}"), text.find("{% endblock %}", text.find("{% block styles %}"))
+    paths = _STYLES_LINK.findall(text[start:end]) if start >= 0 else []
+    if not config.theme.get("palette"):
+        paths = [path for path in paths if "/palette." not in path]
+    found = [(path, files.get_file_from_path(path)) for path in paths]
+    if not paths or any(file is None for _, file in found):
+        return []
+    return [(path, file.content_string.replace(COLOR_SWITCH_RULE, "")) for path, file in found]
 
 
 # --- mkdocs-macros: how a macro error is reported --------------------------------------------

@@ -85,3 +85,50 @@ def test_the_text_font_stack_puts_the_stand_ins_right_after_the_web_font(browser
         assert all(adjust.endswith("%") and adjust != "100%" for _, _, adjust in declared), declared
     finally:
         page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("media", "palette", "scheme"), [("light", "default", "light"), ("dark", "slate", "dark")])
+def test_a_first_visit_is_drawn_in_the_palette_of_the_system_without_waiting_for_material(
+    browser: Any, site_url: str, media: str, palette: str, scheme: str
+) -> None:
+    """No palette stored yet: the page is drawn in the system's palette before Material's script runs, and the
+    root element's colour scheme says the same."""
+    context = browser.new_context(color_scheme=media)
+    try:
+        page = context.new_page()
+        page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())  # Material's script never runs
+        page.goto(site_url + f"situations/{published_ids()[0]}.html", wait_until="load")
+        assert page.evaluate("document.documentElement.className") == "no-js", "Material's script did not run"
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == palette
+        assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == scheme
+        shown = page.locator("[data-md-component=palette] label:not([hidden])")
+        assert shown.count() == 1 and shown.get_attribute("for") == (
+            "__palette_1" if media == "light" else "__palette_0"
+        )
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_material_changes_no_colour_on_load_and_the_root_follows_each_switch(browser: Any, site_url: str) -> None:
+    """Material's script finds the palette already set: no colour changes as it starts, so nothing fades (its
+    own color-scheme meta comes second, and is not read). A switch of palette reaches the root element too."""
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.add_init_script(
+            "window.ktbFades = []; document.addEventListener('transitionrun', e => "
+            "/color/.test(e.propertyName) && ktbFades.push(e.target.outerHTML.slice(0, 80)), true);"
+        )
+        page.goto(site_url + f"situations/{published_ids()[0]}.html", wait_until="load")
+        page.wait_for_function("document.querySelectorAll('meta[name=color-scheme]').length === 2")
+        page.wait_for_timeout(300)  # Material's script ran; a fade it started would have begun by now
+        assert page.evaluate("window.ktbFades") == [], "a colour changed while the page loaded"
+        root = "getComputedStyle(document.documentElement).colorScheme"
+        assert page.evaluate(root) == "dark"
+        page.locator("[data-md-component=palette] label:not([hidden])").click()
+        page.wait_for_function(f"{root} === 'light'")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    finally:
+        context.close()
