@@ -47,8 +47,10 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
     """A scenario's messages in one tab per timing, as the raw HTML of a pymdownx.tabbed (alternate) set.
 
     Each tab's radio button carries the timing as its id (#ahead, #short-notice, ...), so links into the
-    page keep working: Material checks the radio a link targets, and the browser scrolls to it. No radio
-    is checked in the HTML, so that personalise.css can show the targeted tab even without JavaScript.
+    page keep working: personalise.js checks the radio a link targets, and the browser scrolls to it. No
+    radio is checked in the HTML, so that personalise.css can show the targeted tab even without JavaScript.
+    The set has no `data-tabs`: Material's script would measure it on every load (a whole-page layout at
+    load time) for a sliding marker and scroll buttons that personalise.css replaces with plain CSS.
     """
     timings = scenario.timings()
     inputs = "".join(f'<input id="{t}" name="__tabbed_timing" type="radio">' for t in timings)
@@ -65,7 +67,7 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
         inner = "\n".join(part for part in (hint, notes, cards) if part)
         blocks.append(f'<div class="tabbed-block" data-timing="{timing}"{first}>\n{inner}\n</div>')
     return (
-        f'<div class="tabbed-set tabbed-alternate ktb-timings" data-tabs="timing:{len(timings)}">'
+        f'<div class="tabbed-set tabbed-alternate ktb-timings">'
         f'{inputs}<div class="tabbed-labels">{labels}</div>\n'
         '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div>\n</div>"
     )

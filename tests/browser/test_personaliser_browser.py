@@ -429,6 +429,14 @@ def test_a_link_to_a_timing_shows_its_tab_with_and_without_javascript(
             visible = [t for t in scenario.timings() if page.locator(f'.tabbed-block[data-timing="{t}"]').is_visible()]
             assert visible == [later], f"javascript={javascript}: {visible}"
             assert page.locator(f"#{later}").count() == 1
+            if javascript:  # with another tab open, a link in the page to a timing opens that one
+                assert page.locator(f"#{later}").is_checked()
+                first = scenario.timings()[0]
+                page.locator(f'.ktb-timings label[for="{first}"]').click()
+                page.evaluate("location.hash = ''")  # the address already named the tab: name it anew
+                page.evaluate(f"location.hash = {later!r}")
+                page.locator(f'.tabbed-block[data-timing="{later}"]').wait_for(state="visible")
+                assert page.locator(f"#{later}").is_checked()
             if not javascript:
                 assert not page.locator("#your-details").is_visible(), "no dead controls without JavaScript"
                 controls = page.locator(".md-content button, .md-content input, .ktb-actions").evaluate_all(

@@ -457,7 +457,10 @@
 
   /* ---- Links into closed tabs ------------------------------------------------ */
 
-  /** When the address points inside a tab that is not open, open it and scroll there. */
+  /**
+   * When the address names a tab (#short-notice), open it. When it points inside a tab that is not
+   * open, open that tab and scroll there.
+   */
   function revealTarget() {
     let id = "";
     try {
@@ -466,6 +469,13 @@
       return;
     }
     const target = id && document.getElementById(id);
+    if (target && target.matches(".tabbed-set > input[type=radio]")) {
+      if (!target.checked) {
+        target.checked = true;
+        target.dispatchEvent(new Event("change"));
+      }
+      return;
+    }
     const block = target && target.closest(".tabbed-block");
     if (!block) {
       return;
