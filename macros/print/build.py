@@ -42,9 +42,15 @@ def edition_date(environ: Mapping[str, str] = os.environ, say: Callable[..., str
     return say("pdf.date", day=str(day.day), month=month, year=str(day.year))
 
 
-def render(handbook: Handbook, brand: Brand, language: str, environ: Mapping[str, str]) -> tuple[Printed, ...]:
-    """Both printed editions, in memory: the handbook and the two-page quick guide."""
-    edition = Edition(date=edition_date(environ, handbook.say), language=language, qr_svg=qr_svg(brand.site_url))
+def render(
+    handbook: Handbook, brand: Brand, language: str, environ: Mapping[str, str], site_url: str = ""
+) -> tuple[Printed, ...]:
+    """Both printed editions, in memory: the handbook and the two-page quick guide.
+
+    `site_url` is this edition's published address (the Spanish edition's is in /es/); empty: the brand's.
+    """
+    site = site_url or brand.site_url
+    edition = Edition(date=edition_date(environ, handbook.say), language=language, qr_svg=qr_svg(site), site_url=site)
     stamp = epoch(environ)
     return (
         compile_pdf("handbook.typ", handbook_data(handbook, brand, edition), HANDBOOK_PDF, timestamp=stamp),
@@ -117,7 +123,10 @@ def start(config: Any, handbook: Handbook, environ: Mapping[str, str] = os.envir
         return None
     language = str(config["theme"].get("language") or "en")
     environ = dict(environ)
-    return Printing(project=project, make=lambda: render(handbook, brand, language, environ))
+    # The QR code and "read online" lead to this edition: macros/plugin/branding.py sets each language
+    # edition's site_url to its own folder of the brand's site.
+    site = str(config.get("site_url") or "") if brand.site_url else ""
+    return Printing(project=project, make=lambda: render(handbook, brand, language, environ, site))
 
 
 def site_facts(printed: tuple[Printed, ...]) -> dict[str, Any] | None:

@@ -21,11 +21,14 @@ Say = Callable[..., str]  # Handbook.say: an interface word in the edition's lan
 
 @dataclass(frozen=True)
 class Edition:
-    """Facts of this printing that are not in the handbook: the date, the language and the QR code."""
+    """Facts of this printing that are not in the handbook: the date, the language, the address and its QR code."""
 
     date: str
     language: str = "en"
     qr_svg: str = ""  # an SVG QR code to the site, or empty when the brand has no site_url
+    # This edition's published address: the brand's site_url, and its language's folder in another language
+    # edition (https://jobs.example.org/es/). Empty: the brand's site_url as it is.
+    site_url: str = ""
 
 
 def label(scenario_id: str, part: str = "") -> str:
@@ -143,7 +146,8 @@ def brand(brand: Brand, edition: Edition, say: Say) -> dict[str, Any]:
 
     The brand's own texts print as written; the words around them are the edition's (`say`)."""
     cta = brand.cta
-    website = brand.site_url or brand.contact.website  # the published site, else the brand's own website
+    # This edition of the published site, else the brand's own website.
+    website = edition.site_url or brand.site_url or brand.contact.website
     # A call to action that points at a page of the site (the message library) cannot be followed on
     # paper: the back page then gives the site's address, and a sentence of ours instead of the page's pitch.
     on_site = bool(cta.page) or not re.match(r"^(https?:|mailto:|tel:)", cta.url)

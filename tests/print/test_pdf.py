@@ -167,6 +167,32 @@ def test_a_call_to_action_to_a_site_page_becomes_the_sites_address() -> None:
     assert qr_svg("") == ""
 
 
+def test_each_language_edition_prints_its_own_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Spanish PDF's QR code, "read online" and call to action lead to /es/, the edition in the reader's hand."""
+    brand = dataclasses.replace(shipped_brand_model(), site_url="https://jobs.example.org/")
+    spanish = data.Edition(
+        date="", site_url="https://jobs.example.org/es/", qr_svg=qr_svg("https://jobs.example.org/es/")
+    )
+    shown = data.brand(
+        dataclasses.replace(brand, cta=CallToAction(heading="", text="See", label="", url="library.md")),
+        spanish,
+        english,
+    )
+    assert shown["website"] == shown["cta"]["url"] == "https://jobs.example.org/es/"
+    # The build hands each edition its own site_url (macros/plugin/branding.py sets /es/ for the Spanish one).
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(build, "load_cached", lambda project: (brand, []))
+    monkeypatch.setattr(build, "render", lambda h, b, language, env, site="": asked.append((language, site)) or ())
+    config = {"config_file_path": str(ROOT / "mkdocs.yml"), "site_url": "https://jobs.example.org/es/"}
+    printing = build.start({**config, "theme": {"language": "es"}}, fixture_handbook())
+    assert printing is not None and printing.result() == ()
+    assert asked == [("es", "https://jobs.example.org/es/")]
+    no_site = dataclasses.replace(brand, site_url="")  # a mkdocs.yml site_url alone is not the brand's site
+    monkeypatch.setattr(build, "load_cached", lambda project: (no_site, []))
+    build.start({**config, "theme": {"language": "es"}}, fixture_handbook()).result()  # type: ignore[union-attr]
+    assert asked[-1] == ("es", "")
+
+
 def test_quick_guide_picks_three_short_written_messages() -> None:
     shipped = load_or_raise(ROOT)
     chosen = quick.model_messages(shipped)
