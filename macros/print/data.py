@@ -12,7 +12,7 @@ from ..data.model import AUDIENCES, Handbook, Scenario, Template
 from ..data.ui import ENGLISH
 from ..site.flowchart_steps import numbering
 from ..site.message import TALKING_POINT_CHANNELS, audience_phrase, message_paragraphs, ordered, template_heading
-from ..site.personaliser import PLACEHOLDER
+from ..site.personaliser import PLACEHOLDER, fields_in_use
 
 Segments = list[str | dict[str, str]]
 
@@ -191,7 +191,7 @@ def handbook_data(handbook: Handbook, print_brand: Brand, edition: Edition) -> d
         ],
         "scenarios": [scenario(s, handbook) for s in handbook.scenarios],
         "flowchart": flowchart(handbook),
-        "fields": [{"label": f.label, "hint": f.hint, "example": f.example} for f in handbook.fields],
+        "fields": [{"label": f.label, "hint": f.hint, "example": f.example} for f in fields_in_use(handbook)],
         "audiences": [handbook.say(f"audience.{a}") for a in AUDIENCES],
         # The fixed words of the templates in this edition's language (macros/data/ui.py, scenarios/<lang>/_ui.yml).
         "words": {key: handbook.say(key) for key in ENGLISH},

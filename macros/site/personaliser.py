@@ -46,9 +46,28 @@ def _field_row(field: Field, handbook: Handbook) -> str:
     )
 
 
+def blanks(template: Template) -> list[str]:
+    """The fields a message uses, in order of first use (its subject first)."""
+    used: list[str] = []
+    for text in (template.subject or "", template.body):
+        for name in PLACEHOLDER.findall(text):
+            if name not in used:
+                used.append(name)
+    return used
+
+
+def fields_in_use(handbook: Handbook) -> tuple[Field, ...]:
+    """The fields some message of this handbook uses, in the fields file's order.
+
+    A fork that switches situations off can leave a field that no message uses: it is not asked for.
+    """
+    used = {name for template in handbook.templates() for name in blanks(template)}
+    return tuple(f for f in handbook.fields if f.id in used)
+
+
 def details_panel(handbook: Handbook, level: int = 3) -> str:
-    """The "Your details" panel: one text box per field in the fields file, remember and forget."""
-    rows = "".join(_field_row(f, handbook) for f in handbook.fields)
+    """The "Your details" panel: one text box per field a message uses, remember and forget."""
+    rows = "".join(_field_row(f, handbook) for f in fields_in_use(handbook))
     say = handbook.say
     return (
         # The heading has no id: Material's search makes a (blank) result of every heading with one,
@@ -80,13 +99,8 @@ def fill_form(template: Template, handbook: Handbook) -> str:
     """
     if template.channel not in ("email", "text", "linkedin"):
         return ""
-    used: list[str] = []
-    for text in (template.subject or "", template.body):
-        for name in PLACEHOLDER.findall(text):
-            if name not in used:
-                used.append(name)
     rows = []
-    for name in used:
+    for name in blanks(template):
         field = handbook.field(name)
         ident = f"ktb-{template.id}-{field.id}"
         autocomplete = escape(field.autocomplete or "off")

@@ -22,7 +22,7 @@ from macros.data.loader import load_cached
 from macros.data.model import TIMINGS, Handbook
 from macros.site.advice import recommend
 from macros.site.message import plain_message
-from macros.site.personaliser import PLACEHOLDER
+from macros.site.personaliser import PLACEHOLDER, fields_in_use
 from tests.support.handbook import require_published
 from tests.support.project import ROOT
 
@@ -133,7 +133,7 @@ def phone(browser: Any, site_url: str) -> Iterator[Any]:
 
 def details_for(handbook: Handbook) -> dict[str, str]:
     """A value for every field: realistic ones, and each field's own example for the rest."""
-    return {f.id: DETAILS.get(f.id, f.example) for f in handbook.fields}
+    return {f.id: DETAILS.get(f.id, f.example) for f in fields_in_use(handbook)}
 
 
 @pytest.mark.parametrize("journey", JOURNEYS, ids=[j.name for j in JOURNEYS])

@@ -16,7 +16,7 @@ import pytest
 from macros.data.loader import load_cached
 from macros.data.model import TIMINGS, Handbook, Scenario, Template
 from macros.site.message import fill_text, message_paragraphs, plain_message
-from macros.site.personaliser import PLACEHOLDER
+from macros.site.personaliser import PLACEHOLDER, fields_in_use
 from tests.support.project import ROOT
 
 pytestmark = pytest.mark.browser
@@ -71,7 +71,7 @@ def fill_panel(page, values: dict[str, str]) -> None:  # type: ignore[no-untyped
 @pytest.fixture(scope="module")
 def values(handbook: Handbook) -> dict[str, str]:
     """A value for every declared field: the awkward ones above, each field's example for the rest."""
-    return {f.id: VALUES.get(f.id, f.example) for f in handbook.fields}
+    return {f.id: VALUES.get(f.id, f.example) for f in fields_in_use(handbook)}
 
 
 def fill_details(page, site_url: str, values: dict[str, str], then: str) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from macros.data.loader import load_cached
 from macros.data.model import TIMINGS, Field, Handbook
 from macros.site import csp
 from macros.site.message import plain_message, template_card
-from macros.site.personaliser import PLACEHOLDER, details_panel, fill_form, library_filters
+from macros.site.personaliser import PLACEHOLDER, details_panel, fields_in_use, fill_form, library_filters
 from macros.site.render import template_library, timing_tabs
 from tests.support.project import ROOT, copy_project, run_build
 
@@ -53,12 +53,26 @@ def tags(html: str) -> Tags:
 # --- The "Your details" panel ----------------------------------------------------------------
 
 
-def test_panel_has_one_labelled_box_per_field_and_a_new_field_appears_by_itself(handbook: Handbook) -> None:
+def test_panel_has_one_labelled_box_per_field_a_message_uses_and_a_new_one_appears_by_itself(
+    handbook: Handbook,
+) -> None:
     extra = Field(id="start_date", label="Start date", example="1 June", hint="When you start.")
-    html = details_panel(dataclasses.replace(handbook, fields=(*handbook.fields, extra)))
+    declared = dataclasses.replace(handbook, fields=(*handbook.fields, extra))
+    assert 'data-field="start_date"' not in details_panel(declared), "no message uses it: it is not asked for"
+    first = handbook.scenarios[0]
+    template = dataclasses.replace(first.templates[0], body=first.templates[0].body + "\n\nI start on {start_date}.")
+    scenario = dataclasses.replace(first, templates=(template, *first.templates[1:]))
+    html = details_panel(dataclasses.replace(declared, scenarios=(scenario, *handbook.scenarios[1:])))
     parsed = tags(html)
     inputs = parsed.find("input", type="text")
-    assert [i["data-field"] for i in inputs] == [f.id for f in handbook.fields] + ["start_date"]
+    assert [i["data-field"] for i in inputs] == [f.id for f in fields_in_use(handbook)] + ["start_date"]
+    used = {
+        name
+        for s in handbook.scenarios
+        for t in s.templates
+        for name in PLACEHOLDER.findall((t.subject or "") + t.body)
+    }
+    assert {f.id for f in fields_in_use(handbook)} == used, "every field some message uses, and only those"
     for box in inputs:
         assert parsed.find("label", **{"for": str(box["id"])}), f"no <label> for {box['id']}"
     assert "Start date" in html and "When you start. For example: 1 June" in html
