@@ -132,3 +132,33 @@ def test_material_changes_no_colour_on_load_and_the_root_follows_each_switch(bro
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", ["index.html", "a situation page", "library.html", "es/library.html"])
+def test_nothing_moves_while_a_page_loads_on_a_phone(browser: Any, site_url: str, rel: str) -> None:
+    """The parts that only work with scripts are drawn from the first paint (overrides/partials/ktb-js.html):
+    revealed later, the library's filters and details panel pushed the page down by a layout shift of 1.1."""
+    if rel == "a situation page":
+        rel = f"situations/{published_ids()[0]}.html"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.add_init_script(
+            "window.ktbShifts = []; new PerformanceObserver(list => { for (const e of list.getEntries()) "
+            "ktbShifts.push([e.value, e.sources.map(s => s.node && s.node.nodeName)]); })"
+            ".observe({type: 'layout-shift', buffered: true});"
+        )
+        page.goto(site_url + rel, wait_until="load")
+        page.wait_for_function("document.documentElement.classList.contains('js')")  # Material's script ran
+        page.wait_for_timeout(500)
+        shifts = page.evaluate("window.ktbShifts")
+        assert sum(value for value, _ in shifts) < 0.01, shifts
+        assert (
+            page.locator("[data-ktb-filters], [data-ktb-details]").evaluate_all(
+                "els => els.filter(e => e.hidden).length"
+            )
+            == 0
+        ), "the scripts revealed their panels"
+    finally:
+        context.close()
