@@ -37,17 +37,20 @@ MIN_PAGES = 8  # below this the fork costs more than it saves
 log = logging.getLogger("mkdocs.plugins.keep_the_bridge.parallel")
 
 
-def jobs(setting: int, platform: str = sys.platform) -> int:
+def jobs(setting: int, platform: str = sys.platform, alongside: int = 0) -> int:
     """How many processes build pages: the `page_processes` setting (0: auto), else 2 on Linux with two CPUs free.
 
-    Only Linux forks by default: macOS does not promise that a process which has loaded system
-    frameworks survives fork(). `page_processes: 2` asks for it anywhere fork exists.
+    `alongside` is the number of other builds running meanwhile (the other language editions, one
+    process each): each takes a CPU. On two CPUs with the Spanish edition alongside, a second page
+    process only competes with it (README, Scale: measured both ways). Only Linux forks by default:
+    macOS does not promise that a process which has loaded system frameworks survives fork().
+    `page_processes: 2` asks for it anywhere fork exists.
     """
     if setting > 0:
         return min(setting, 2)
     if not platform.startswith("linux"):
         return 1
-    return 2 if len(os.sched_getaffinity(0)) >= 2 else 1
+    return 2 if len(os.sched_getaffinity(0)) >= 2 + alongside else 1
 
 
 @dataclass

@@ -70,13 +70,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # directory URLs off, which the brand's call to action needs to know); Material's plugins read
     # site_dir only later.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        processes = jobs(self.config.page_processes)
-        versions = internals.version_problems(parallel=processes > 1 and self.command == "build")
+        # The language of this edition first (macros/plugin/editions.py): the data, nav and theme follow it.
+        lang, self.edition, language_problems = editions.language_of(config)
+        versions = internals.version_problems(parallel=self.page_processes() > 1 and self.command == "build")
         if versions:
             raise Abort("Aborted: " + "\n".join(versions))
         root = Path(config.config_file_path).resolve().parent
-        # The language of this edition first (macros/plugin/editions.py): the data, nav and theme follow it.
-        lang, self.edition, language_problems = editions.language_of(config)
         strings, ui_problems = editions.ui_strings(root, lang)
         editions.apply_config(config, lang, self.edition, strings)
         self.loaded = load(config)
@@ -110,6 +109,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.command in ("build", "gh-deploy") and not i18n.child_language():
             self._stage(config)
         return config
+
+    def page_processes(self) -> int:
+        """Processes for this build's pages: `auto` leaves a CPU to each language edition building alongside."""
+        builds_editions = self.command in ("build", "gh-deploy") and not i18n.child_language()
+        return jobs(self.config.page_processes, alongside=len(self.edition.others) if builds_editions else 0)
 
     def _stage(self, config: MkDocsConfig) -> None:
         """Build into a staging folder beside the output; the last step of a clean build swaps it in."""
@@ -154,7 +158,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # other plugin's on_nav), swap page facts before the theme runs, merge the child's work at the end.
     @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        processes = jobs(self.config.page_processes)
+        processes = self.page_processes()
         self.split.start(config, files, nav, processes=processes, command=self.command, dirty=self.dirty)
         return nav
 

@@ -68,22 +68,25 @@ def test_a_page_that_fails_in_either_process_stops_the_build_cleanly(tmp_path: P
 
 
 @pytest.mark.parametrize(
-    ("setting", "cpus", "platform", "expected"),
+    ("setting", "cpus", "platform", "alongside", "expected"),
     [
-        (1, 2, "linux", 1),
-        (2, 2, "linux", 2),
-        (2, 1, "linux", 2),
-        (0, 2, "linux", 2),  # auto
-        (0, 1, "linux", 1),
-        (0, 8, "darwin", 1),
-        (2, 8, "darwin", 2),
+        (1, 2, "linux", 0, 1),
+        (2, 2, "linux", 0, 2),
+        (2, 1, "linux", 0, 2),
+        (0, 2, "linux", 0, 2),  # auto
+        (0, 1, "linux", 0, 1),
+        (0, 8, "darwin", 0, 1),
+        (2, 8, "darwin", 0, 2),
+        (0, 2, "linux", 1, 1),  # auto, the Spanish edition building alongside: its CPU is taken
+        (0, 3, "linux", 1, 2),
+        (2, 2, "linux", 1, 2),  # asked for: as asked
     ],
 )
-def test_page_processes_come_from_the_setting_or_the_cpus(
-    monkeypatch: pytest.MonkeyPatch, setting: int, cpus: int, platform: str, expected: int
+def test_page_processes_come_from_the_setting_or_the_cpus_left_free(
+    monkeypatch: pytest.MonkeyPatch, setting: int, cpus: int, platform: str, alongside: int, expected: int
 ) -> None:
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: set(range(cpus)), raising=False)
-    assert parallel.jobs(setting, platform) == expected
+    assert parallel.jobs(setting, platform, alongside) == expected
 
 
 def test_search_entries_return_to_page_order() -> None:
