@@ -42,7 +42,7 @@ def jobs(setting: int, platform: str = sys.platform, alongside: int = 0) -> int:
 
     `alongside` is the number of other builds running meanwhile (the other language editions, one
     process each): each takes a CPU. On two CPUs with the Spanish edition alongside, a second page
-    process only competes with it (README, Scale: measured both ways). Only Linux forks by default:
+    process only competes with it (README, Settings: measured both ways). Only Linux forks by default:
     macOS does not promise that a process which has loaded system frameworks survives fork().
     `page_processes: 2` asks for it anywhere fork exists.
     """

@@ -67,7 +67,7 @@ def timing_tabs(scenario: Scenario, handbook: Handbook) -> str:
         inner = "\n".join(part for part in (hint, notes, cards) if part)
         blocks.append(f'<div class="tabbed-block" data-timing="{timing}"{first}>\n{inner}\n</div>')
     return (
-        f'<div class="tabbed-set tabbed-alternate ktb-timings">'
+        '<div class="tabbed-set tabbed-alternate ktb-timings">'
         f'{inputs}<div class="tabbed-labels">{labels}</div>\n'
         '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div>\n</div>"
     )

@@ -99,7 +99,9 @@ def test_a_first_visit_is_drawn_in_the_palette_of_the_system_without_waiting_for
         page = context.new_page()
         page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())  # Material's script never runs
         page.goto(site_url + f"situations/{published_ids()[0]}.html", wait_until="load")
-        assert page.evaluate("document.documentElement.className") == "no-js", "Material's script did not run"
+        assert page.evaluate("document.documentElement.className.split(' ')") == ["no-js", "ktb-js"], (
+            "Material's script did not run (ours marked the page ktb-js)"
+        )
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == palette
         assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == scheme
         shown = page.locator("[data-md-component=palette] label:not([hidden])")
