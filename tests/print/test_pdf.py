@@ -182,8 +182,13 @@ def test_each_language_edition_prints_its_own_address(monkeypatch: pytest.Monkey
     assert shown["website"] == shown["cta"]["url"] == "https://jobs.example.org/es/"
     # The build hands each edition its own site_url (macros/plugin/branding.py sets /es/ for the Spanish one).
     asked: list[tuple[str, str]] = []
+
+    def render(handbook: Handbook, brand: Brand, language: str, environ: object, site_url: str = "") -> tuple[()]:
+        asked.append((language, site_url))
+        return ()
+
     monkeypatch.setattr(build, "load_cached", lambda project: (brand, []))
-    monkeypatch.setattr(build, "render", lambda h, b, language, env, site="": asked.append((language, site)) or ())
+    monkeypatch.setattr(build, "render", render)
     config = {"config_file_path": str(ROOT / "mkdocs.yml"), "site_url": "https://jobs.example.org/es/"}
     printing = build.start({**config, "theme": {"language": "es"}}, fixture_handbook())
     assert printing is not None and printing.result() == ()
