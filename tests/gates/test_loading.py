@@ -17,6 +17,8 @@ from tests.support.handbook import published_ids
 from tests.support.project import ROOT
 
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.I)
+# Resolves once two more frames are drawn: whatever changed before is styled, laid out and reported by then.
+TWO_FRAMES = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 STAND_INS = ("Atkinson fallback Arial", "Atkinson fallback Roboto", "Atkinson fallback DejaVu")
 
 
@@ -125,7 +127,7 @@ def test_material_changes_no_colour_on_load_and_the_root_follows_each_switch(bro
         )
         page.goto(site_url + f"situations/{published_ids()[0]}.html", wait_until="load")
         page.wait_for_function("document.querySelectorAll('meta[name=color-scheme]').length === 2")
-        page.wait_for_timeout(300)  # Material's script ran; a fade it started would have begun by now
+        page.evaluate(TWO_FRAMES)  # Material's script ran; a fade it started has been announced by now
         assert page.evaluate("window.ktbFades") == [], "a colour changed while the page loaded"
         root = "getComputedStyle(document.documentElement).colorScheme"
         assert page.evaluate(root) == "dark"
@@ -151,9 +153,8 @@ def test_nothing_moves_while_a_page_loads_on_a_phone(browser: Any, site_url: str
             "ktbShifts.push([e.value, e.sources.map(s => s.node && s.node.nodeName)]); })"
             ".observe({type: 'layout-shift', buffered: true});"
         )
-        page.goto(site_url + rel, wait_until="load")
-        page.wait_for_function("document.documentElement.classList.contains('js')")  # Material's script ran
-        page.wait_for_timeout(500)
+        page.goto(site_url + rel, wait_until="load")  # every script ran, and Material's on DOMContentLoaded
+        page.evaluate(TWO_FRAMES)  # the frames that would show a shift have been drawn and reported
         shifts = page.evaluate("window.ktbShifts")
         assert sum(value for value, _ in shifts) < 0.01, shifts
         assert (
