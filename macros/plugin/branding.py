@@ -42,8 +42,10 @@ def cta_href(config: MkDocsConfig, brand: Brand) -> None:
         config.extra["brand"]["cta"].update(href=href, url=brand.site_url + href if brand.site_url else href)
 
 
-def apply_config(config: MkDocsConfig, brand: Brand) -> None:
-    """Names, address, footer, logo and favicon from the brand; the brand itself in extra.brand."""
+def apply_config(config: MkDocsConfig, brand: Brand, lang: str, settings: i18n.Settings) -> None:
+    """Names, address, footer, logo and favicon from the brand; the brand itself in extra.brand.
+
+    `lang` is this edition's language and `settings` the languages of the site (the plugin's edition)."""
     docs_dir = Path(config.docs_dir)
     # The theme prints these unescaped, some inside attributes: they go in as escaped text (Markup, so
     # that the theme's own `| e` does not escape them twice).
@@ -52,8 +54,6 @@ def apply_config(config: MkDocsConfig, brand: Brand) -> None:
     if brand.site_url:
         # Each language edition is its own site under /<lang>/: its canonical links and sitemap name its
         # own pages there. The head's hreflang links (overrides/main.html) start from the root's address.
-        settings, _ = i18n.settings_from(config.extra)
-        lang = config.extra.get("ktb_language") or settings.root
         config.site_url = brand.site_url + ("" if lang == settings.root else f"{lang}/")
         config.extra["ktb_site_root"] = brand.site_url
     config.copyright = footer_html(brand)

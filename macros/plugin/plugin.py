@@ -103,7 +103,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.loaded.handbook is not None and config.nav:
             config.nav = nav.expand_nav(config.nav, self.loaded.handbook)
         if brand is not None:
-            branding.apply_config(config, brand)  # names, logo, footer, extra.brand (brand.yml or $KTB_BRAND)
+            branding.apply_config(
+                config, brand, lang, self.edition
+            )  # names, logo, footer, extra.brand (brand.yml or $KTB_BRAND)
         if self.config.raw_html_stash:  # off: Python-Markdown parses the finished HTML blocks too
             config.plugins["keep-the-bridge-raw-html"] = RawHtmlStep()  # type: ignore[assignment]
         if self.command in ("build", "gh-deploy") and not i18n.child_language():

@@ -465,6 +465,7 @@ def test_a_logo_named_like_the_default_one_replaces_it(tmp_path: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
 
+    from macros.data.i18n import Settings
     from macros.plugin.branding import apply_config, apply_files
 
     root = project(tmp_path)  # its logo is logo.svg, outside docs/, like docs/assets/brand/logo.svg
@@ -475,7 +476,7 @@ def test_a_logo_named_like_the_default_one_replaces_it(tmp_path: Path) -> None:
     config.plugins._current_plugin = "test"  # set by MkDocs while an event runs; File.generated reads it
     default_logo = File("assets/brand/logo.svg", str(ROOT / "docs"), str(tmp_path / "site"), False)
     default_icon = File("assets/brand/favicon.svg", str(ROOT / "docs"), str(tmp_path / "site"), False)
-    apply_config(config, brand)
+    apply_config(config, brand, "en", Settings())
     files = apply_files(Files([default_logo, default_icon]), config, brand)
     logo = files.get_file_from_path("assets/brand/logo.svg")
     assert logo is not None and logo.content_bytes == SVG, "the brand's own logo, not the default one"
